@@ -1,0 +1,149 @@
+"""The canonical figures table: one long table that every source reader produces.
+
+Columns (one row = one figure for one area, period and source category):
+
+==================  ==========  =================================================================
+column              dtype       meaning
+==================  ==========  =================================================================
+gemeente_code       category    ``GMxxxx`` of the gemeente the area belongs to
+gebied_code         category    ``GMxxxx``, ``WKxxxxxx`` or ``BUxxxxxxxx``; the gemeente code at
+                                gemeente level
+periode             int16       year (``2015``)
+maand               Int8        month 1-12 for monthly figures, ``<NA>`` for yearly figures; the
+                                two are never added together
+bron                category    source table or register, e.g. ``47018NED``, ``83648NED``,
+                                ``70072ned``, ``veiligheidsmonitor``, ``lokaal``
+categorie           category    the source's own key, stripped of padding (``1.1.1``,
+                                ``CRI1000``, ``inwoners``)
+omschrijving        category    the source's label for that key
+waarde              float64     the figure; NaN where unknown
+eenheid             category    ``aantal``, ``per 1.000 inwoners``, ``procent``,
+                                ``rapportcijfer``, ``schaalscore``, ``inwoners``, ``woningen``
+status              category    ``definitief``, ``voorlopig`` or ``onbekend``
+ontbreekt           category    why ``waarde`` is NaN: ``onbekend of geheim`` (``.``), ``kan niet
+                                voorkomen`` (empty); ``<NA>`` when a value is present
+ondergrens          float64     lower confidence bound (Veiligheidsmonitor), else NaN
+bovengrens          float64     upper confidence bound, else NaN
+bronbestand         category    file name the row was read from
+==================  ==========  =================================================================
+
+A missing figure is never zero: it keeps ``waarde`` NaN and says why in ``ontbreekt``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import Fout, InleesFout
+
+KOLOMMEN = [
+    "gemeente_code", "gebied_code", "periode", "maand", "bron", "categorie", "omschrijving",
+    "waarde", "eenheid", "status", "ontbreekt", "ondergrens", "bovengrens", "bronbestand",
+]
+CATEGORISCH = ["gemeente_code", "gebied_code", "bron", "categorie", "omschrijving", "eenheid",
+               "status", "ontbreekt", "bronbestand"]
+STATUSSEN = ("definitief", "voorlopig", "onbekend")
+ONBEKEND = "onbekend of geheim"
+KAN_NIET = "kan niet voorkomen"
+EENHEDEN = ("aantal", "per 1.000 inwoners", "procent", "rapportcijfer", "schaalscore",
+            "inwoners", "woningen", "per 1.000 woningen")
+# The key of a figure: two rows with the same key describe the same fact.
+SLEUTEL = ["gebied_code", "periode", "maand", "bron", "categorie", "eenheid"]
+
+SCHEMA = pa.DataFrameSchema(
+    {
+        "gemeente_code": pa.Column(str, pa.Check.str_matches(r"^GM\d{4}$")),
+        "gebied_code": pa.Column(str, pa.Check.str_matches(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")),
+        "periode": pa.Column(int, pa.Check.in_range(1900, 2100)),
+        "maand": pa.Column("Int8", pa.Check.in_range(1, 12), nullable=True),
+        "bron": pa.Column(str),
+        "categorie": pa.Column(str),
+        "omschrijving": pa.Column(str, nullable=True),
+        "waarde": pa.Column(float, nullable=True),
+        "eenheid": pa.Column(str, pa.Check.isin(EENHEDEN)),
+        "status": pa.Column(str, pa.Check.isin(STATUSSEN)),
+        "ontbreekt": pa.Column(str, pa.Check.isin([ONBEKEND, KAN_NIET]), nullable=True),
+        "ondergrens": pa.Column(float, nullable=True),
+        "bovengrens": pa.Column(float, nullable=True),
+        "bronbestand": pa.Column(str),
+    },
+    strict=True,
+    ordered=True,
+    coerce=False,
+)
+
+
+def leeg() -> pd.DataFrame:
+    """An empty canonical table with the right columns and dtypes."""
+    return normaliseer(pd.DataFrame({k: [] for k in KOLOMMEN}))
+
+
+def normaliseer(df: pd.DataFrame) -> pd.DataFrame:
+    """Bring a frame with the canonical columns into canonical order and dtypes.
+
+    Missing optional columns (``maand``, ``ontbreekt``, ``ondergrens``, ``bovengrens``) are added.
+    """
+    df = df.copy()
+    for kolom in ("maand", "ontbreekt"):
+        if kolom not in df:
+            df[kolom] = pd.NA
+    for kolom in ("ondergrens", "bovengrens"):
+        if kolom not in df:
+            df[kolom] = np.nan
+    df = df[KOLOMMEN]
+    df["periode"] = df["periode"].astype("int16")
+    df["maand"] = df["maand"].astype("Int8")
+    for kolom in ("waarde", "ondergrens", "bovengrens"):
+        df[kolom] = df[kolom].astype("float64")
+    for kolom in CATEGORISCH:
+        df[kolom] = df[kolom].astype("category")
+    return df.reset_index(drop=True)
+
+
+def valideer(df: pd.DataFrame, bestand: str | None = None) -> pd.DataFrame:
+    """Check a canonical table against :data:`SCHEMA`; return it unchanged when valid.
+
+    All failures are collected (lazy validation) and raised as one :class:`InleesFout`.
+    """
+    te_checken = df.astype({k: "object" for k in CATEGORISCH}).astype({"periode": "int64"})
+    try:
+        SCHEMA.validate(te_checken, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        fouten = []
+        for _, r in exc.failure_cases.head(50).iterrows():
+            regel = int(r["index"]) + 1 if pd.notna(r.get("index")) else None
+            fouten.append(Fout(f"voldoet niet aan het schema ({r['check']})", bestand, regel,
+                               r.get("column"), r.get("failure_case")))
+        raise InleesFout(fouten=fouten) from exc
+    return df
+
+
+def samenvoegen(tabellen: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate canonical tables; the same fact read twice is merged, a conflict is an error.
+
+    Two rows describe the same fact when they share :data:`SLEUTEL`. Equal values (NaN equals
+    NaN) keep one row; different values raise :class:`InleesFout` naming both files.
+    """
+    tabellen = [t for t in tabellen if len(t)]
+    if not tabellen:
+        return leeg()
+    if len(tabellen) == 1:
+        return tabellen[0]
+    alles = pd.concat([t.astype({k: "object" for k in CATEGORISCH}) for t in tabellen],
+                      ignore_index=True)
+    dubbel = alles.duplicated(SLEUTEL, keep=False)
+    if dubbel.any():
+        fouten = []
+        for sleutel, rijen in alles[dubbel].groupby(SLEUTEL, dropna=False, sort=False):
+            if rijen["waarde"].nunique(dropna=False) > 1 and len(fouten) < 20:
+                bestanden = " en ".join(sorted(set(rijen["bronbestand"].astype(str))))
+                waarden = ", ".join(f"{w:g}" for w in rijen["waarde"])
+                fouten.append(Fout(
+                    f"tegenstrijdige waarden ({waarden}) voor hetzelfde cijfer in {bestanden}",
+                    None, None, "waarde", f"{sleutel[0]} {sleutel[1]} {sleutel[3]} {sleutel[4]}"))
+        if fouten:
+            raise InleesFout(fouten=fouten)
+        alles = alles.drop_duplicates(SLEUTEL, keep="first")
+    return normaliseer(alles)

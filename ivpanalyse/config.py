@@ -1,0 +1,39 @@
+"""Paths and run settings in one place. No side effects at import time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Paden:
+    """The project folders, relative to a root (default: the current folder)."""
+
+    root: Path = field(default_factory=Path.cwd)
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def demo(self) -> Path:
+        return self.raw / "demo"
+
+
+def package_data(*parts: str) -> Path:
+    """Path of a file shipped inside the package (``ivpanalyse/data/...``)."""
+    return Path(__file__).resolve().parent.joinpath("data", *parts)
+
+
+def notebook_path(naam: str = "veiligheidsanalyse.ipynb") -> Path:
+    """A notebook in the project's top-level ``notebooks/`` folder (editable install)."""
+    return Path(__file__).resolve().parent.parent / "notebooks" / naam

@@ -1,0 +1,135 @@
+"""Report production: papermill executes the notebook, nbconvert renders it, the page is written atomically.
+
+A failed run leaves the executed notebook with the error beside the output
+(``<GMxxxx>.mislukt.ipynb``) and raises :class:`RapportFout`; no partial HTML is ever written.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import __version__
+from .atomisch import atomisch_pad, schrijf_tekst
+from .config import notebook_path
+from .errors import ConfigFout, RapportFout
+
+GEMEENTE = re.compile(r"^GM\d{4}$")
+# The notebook's parameters and their types; anything else is refused before a kernel starts.
+PARAMETERS: dict[str, tuple[type, ...]] = {
+    "gemeente": (str,),
+    "data": (list,),
+    "jaar_van": (int, type(None)),
+    "jaar_tot": (int, type(None)),
+}
+
+
+def controleer_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
+    """Validate notebook parameters: unknown names and wrong types are errors, codes stay strings."""
+    for naam, waarde in parameters.items():
+        if naam not in PARAMETERS:
+            raise ConfigFout(f"onbekende parameter; toegestaan: {', '.join(PARAMETERS)}", kolom=naam,
+                             waarde=waarde)
+        if not isinstance(waarde, PARAMETERS[naam]) or isinstance(waarde, bool):
+            verwacht = " of ".join(t.__name__ for t in PARAMETERS[naam])
+            raise ConfigFout(f"verkeerd type: verwacht {verwacht}", kolom=naam, waarde=waarde)
+    if not GEMEENTE.match(parameters.get("gemeente", "")):
+        raise ConfigFout("gemeentecode moet de vorm GMxxxx hebben (als tekst)", kolom="gemeente",
+                         waarde=parameters.get("gemeente"))
+    return parameters
+
+
+def _sjabloon(naam: str) -> str:
+    return files("ivpanalyse").joinpath("templates", naam).read_text(encoding="utf-8")
+
+
+def html_pagina(inhoud: str, *, titel: str, metadata: dict[str, str] | None = None) -> str:
+    """Wrap rendered report content in the self-contained page (inline CSS, no scripts)."""
+    omgeving = jinja2.Environment(autoescape=True)
+    sjabloon = omgeving.from_string(_sjabloon("rapport.html.j2"))
+    return sjabloon.render(inhoud=jinja2.utils.markupsafe.Markup(inhoud), titel=titel,
+                           css=jinja2.utils.markupsafe.Markup(_sjabloon("rapport.css")),
+                           versie=__version__, metadata=metadata or {})
+
+
+def notebook_naar_html(notebook) -> str:
+    """Render an executed notebook's outputs (no code, no prompts) to an HTML fragment."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(notebook)
+    return body
+
+
+def lees_metadata(notebook) -> dict[str, Any]:
+    """The report facts the notebook published under :data:`weergave.METADATA_MIME`."""
+    from .weergave import METADATA_MIME
+
+    uit: dict[str, Any] = {}
+    for cel in notebook.cells:
+        for output in cel.get("outputs", []):
+            uit.update(output.get("data", {}).get(METADATA_MIME, {}))
+    return uit
+
+
+def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None = None,
+             timeout: int = 900, naam: str | None = None) -> Path:
+    """Execute the report notebook with ``parameters`` and write ``<naam>.html`` into ``uitvoer``.
+
+    Returns the path of the HTML report.
+
+    Raises
+    ------
+    ConfigFout
+        Invalid parameters (checked before any kernel starts).
+    RapportFout
+        The notebook failed; the executed notebook with the error is kept as ``.mislukt.ipynb``.
+    """
+    import nbformat
+    import papermill as pm
+
+    controleer_parameters(parameters)
+    notebook = Path(notebook or notebook_path())
+    naam = naam or parameters["gemeente"]
+    uitvoer = Path(uitvoer)
+    uitvoer.mkdir(parents=True, exist_ok=True)
+    mislukt = uitvoer / f"{naam}.mislukt.ipynb"
+    with atomisch_pad(uitvoer / f"{naam}.ipynb") as tmp_nb:
+        try:
+            pm.execute_notebook(str(notebook), str(tmp_nb), parameters=parameters, progress_bar=False,
+                                cwd=str(notebook.parent), execution_timeout=timeout,
+                                report_mode=True, log_output=False, kernel_name="python3")
+        except pm.PapermillExecutionError as exc:
+            tmp_nb.replace(mislukt)
+            reden = exc.evalue if exc.ename.endswith(("Fout",)) else f"{exc.ename}: {exc.evalue}"
+            raise RapportFout(f"notebook mislukt in cel {exc.exec_count}: {reden}. Het uitgevoerde "
+                              f"notebook met de fout staat in {mislukt}", bestand=str(notebook)) from None
+        except Exception as exc:  # kernel died, timeout, ...
+            if tmp_nb.exists() and tmp_nb.stat().st_size:
+                tmp_nb.replace(mislukt)
+            raise RapportFout(f"notebook kon niet worden uitgevoerd ({type(exc).__name__}: {exc})",
+                              bestand=str(notebook)) from None
+        nb = nbformat.read(tmp_nb, as_version=4)
+    if mislukt.exists():
+        mislukt.unlink()
+    meta = lees_metadata(nb)
+    metadata = {k: str(v) for k, v in meta.items()}
+    titel = meta.get("titel", f"Veiligheidsanalyse {naam}")
+    pagina = html_pagina(notebook_naar_html(nb), titel=titel, metadata=metadata)
+    return schrijf_tekst(uitvoer / f"{naam}.html", pagina)
+
+
+def schrijf_index(uitvoer: Path, titel: str, rapporten: list[tuple[str, str, Path]]) -> Path:
+    """Write ``index.html`` linking the reports (code, name, path)."""
+    e = jinja2.utils.markupsafe.escape
+    rijen = "".join(
+        f'<tr><td>{e(code)}</td><td><a href="{e(Path(pad).name)}">{e(naam)}</a></td></tr>'
+        for code, naam, pad in rapporten)
+    inhoud = (f"<h1>{e(titel)}</h1><p>Veiligheidsanalyserapportages per gemeente.</p>"
+              f"<table><thead><tr><th>Code</th><th>Gemeente</th></tr></thead><tbody>{rijen}</tbody></table>")
+    return schrijf_tekst(Path(uitvoer) / "index.html", html_pagina(inhoud, titel=titel))
