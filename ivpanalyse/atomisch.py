@@ -9,13 +9,24 @@ from pathlib import Path
 from typing import Iterator
 
 
+def _umask() -> int:
+    huidig = os.umask(0)
+    os.umask(huidig)
+    return huidig
+
+
+_UMASK = _umask()
+
+
 @contextlib.contextmanager
 def atomisch_pad(doel: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``doel``; on success it replaces ``doel``, on error it is removed."""
     doel = Path(doel)
     doel.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=doel.parent, prefix=f".{doel.name}.", suffix=".tmp")
+    # Keep the real suffix last: tools such as papermill check it.
+    fd, tmp = tempfile.mkstemp(dir=doel.parent, prefix=f".{doel.stem}.tmp.", suffix=doel.suffix)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_UMASK)
     tmp_pad = Path(tmp)
     try:
         yield tmp_pad

@@ -6,6 +6,8 @@ because the mapping leaves them unassigned.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -74,3 +76,49 @@ def verandering(reeks: pd.Series) -> float:
     if len(reeks) < 2 or reeks.iloc[0] == 0:
         return np.nan
     return reeks.iloc[-1] / reeks.iloc[0] - 1
+
+
+# --------------------------------------------------------------------------------------------
+# Contract of the analysis core (issue 4) as consumed by the report (weergave) and batch.
+# Every frame is long and tidy, with Dutch column names; absent information is an empty frame with
+# these columns, never a missing attribute.
+
+
+@dataclass(frozen=True)
+class Indicatoren:
+    """All indicator frames of one gemeente.
+
+    thema_jaar
+        One row per thema and year for the gemeente: ``thema, periode, aantal, inwoners, per_1000,
+        status, bron, bronbestand`` plus benchmarks ``basisteam_per_1000, nederland_per_1000,
+        vergelijkbaar_per_1000`` (NaN where not available).
+    signalen
+        One row per thema: ``thema, laatste_jaar, laatste_aantal, vorig_aantal,
+        verandering_vorig_jaar, gemiddelde_3jaar, verandering_3jaar, p_waarde, signaal``
+        (``stijgend``/``dalend``/``stabiel``/``klein aantal``/``geen cijfers``), ``reeksbreuk``
+        (text or empty), ``piek`` (bool), ``status_laatste``, ``toelichting`` (Dutch words).
+    duiding
+        One row per thema: ``thema, tekst`` (draft Dutch problematiek text).
+    prioriteiten
+        One row per thema: ``veld, thema, score, redenen, voorgesteld`` (bool), ``rang_in_veld``.
+    effectindicatoren
+        Rows per proposed priority: ``thema, indicator, soort, bron, basiswaarde, basisjaar,
+        streefwaarde, toelichting``.
+    wijken
+        Rows per wijk and thema (latest year): ``gebied_code, wijknaam, thema, periode, aantal,
+        inwoners, per_1000, rang, publicatie`` (the publishable text, e.g. ``"<5"``).
+    dekking
+        Mapping coverage (:class:`ivpanalyse.koppeling.Gekoppeld`.dekking).
+    vergelijking
+        Gemeente codes of each benchmark: ``{"basisteam": [...], "vergelijkbaar": [...]}``
+        and the rule used under ``"regel"``.
+    """
+
+    thema_jaar: pd.DataFrame
+    signalen: pd.DataFrame
+    duiding: pd.DataFrame
+    prioriteiten: pd.DataFrame
+    effectindicatoren: pd.DataFrame
+    wijken: pd.DataFrame
+    dekking: pd.DataFrame
+    vergelijking: dict

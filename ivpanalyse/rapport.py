@@ -7,6 +7,7 @@ A failed run leaves the executed notebook with the error beside the output
 from __future__ import annotations
 
 import re
+import warnings
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -60,9 +61,18 @@ def notebook_naar_html(notebook) -> str:
     """Render an executed notebook's outputs (no code, no prompts) to an HTML fragment."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(notebook)
+    from traitlets.config import Config
+
+    config = Config()
+    # Cells tagged "verwijderen" (notes for interactive use) stay out of the report.
+    config.TagRemovePreprocessor.remove_cell_tags = ("verwijderen",)
+    config.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(config=config, template_name="basic", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True, anchor_link_text="")
+    with warnings.catch_warnings():
+        # Our metadata output has no visible form; nbconvert warns about that.
+        warnings.filterwarnings("ignore", message=".*is not able to be represented.*")
+        body, _ = exporter.from_notebook_node(notebook)
     return body
 
 
