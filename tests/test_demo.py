@@ -1,0 +1,58 @@
+import hashlib
+
+import pandas as pd
+
+from ivpanalyse import bronnen, demo, koppeling
+
+
+def _hashes(paden):
+    return {k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in paden.items()}
+
+
+def test_demo_is_deterministic(tmp_path):
+    assert _hashes(demo.genereer(tmp_path / "a")) == _hashes(demo.genereer(tmp_path / "b"))
+
+
+def test_demo_uses_the_real_bulk_layout(tmp_path):
+    pad = demo.genereer(tmp_path)["misdrijven"]
+    ruw = pad.read_bytes()
+    assert ruw.startswith(b"\xef\xbb\xbf")  # BOM
+    regel = ruw.decode("utf-8-sig").splitlines()[1]
+    velden = regel.split(";")
+    assert all(v.startswith('"') and v.endswith('"') for v in velden)
+    assert velden[1] == '"0.0.0 "' and velden[2] == '"GM9901    "'
+    assert velden[4].startswith('"   ')  # right-aligned number
+
+
+def test_demo_covers_full_offence_list_ten_years_and_fictitious_codes(tmp_path):
+    paden = demo.genereer(tmp_path)
+    tabel = bronnen.lees_alles([tmp_path])
+    misdrijven = tabel[tabel["bron"] == "47018NED"]
+    assert misdrijven["periode"].nunique() >= 10
+    assert set(misdrijven["categorie"].astype(str)) == set(koppeling.koppeltabel().query("bron == '47018NED'")["categorie"])
+    codes = set(misdrijven["gemeente_code"].astype(str))
+    assert codes == {g.code for g in demo.GEMEENTEN}
+    assert all(int(c[2:]) >= 9900 for c in codes)  # real CBS codes stay below GM2000
+    assert set(misdrijven.loc[misdrijven["periode"] == demo.JAREN[-1], "status"].astype(str)) == {"voorlopig"}
+    assert paden["bevolking"].exists()
+
+
+def test_demo_levels_are_realistic_per_1000(tmp_path):
+    demo.genereer(tmp_path)
+    tabel = bronnen.lees_alles([tmp_path]).astype({"gebied_code": str, "categorie": str})
+    totaal = tabel[(tabel["categorie"] == "0.0.0") & (tabel["gebied_code"] == tabel["gemeente_code"])]
+    inwoners = tabel[tabel["categorie"] == "inwoners"]
+    samen = totaal.merge(inwoners, on=["gebied_code", "periode"], suffixes=("", "_inw"))
+    per_1000 = samen["waarde"] / samen["waarde_inw"] * 1000
+    # Dutch gemeenten register roughly 20 to 100 misdrijven per 1.000 inwoners a year.
+    assert per_1000.between(20, 100).all()
+
+
+def test_wijk_rows_add_up_to_the_gemeente(tmp_path):
+    demo.genereer(tmp_path)
+    tabel = bronnen.lees_alles([tmp_path])
+    rijen = tabel[(tabel["categorie"] == "1.1.1") & (tabel["bron"] == "47018NED")]
+    gm = rijen[rijen["gebied_code"].astype(str).str.startswith("GM")].set_index(["gemeente_code", "periode"])["waarde"]
+    wk = rijen[rijen["gebied_code"].astype(str).str.startswith("WK")].groupby(
+        ["gemeente_code", "periode"], observed=True)["waarde"].sum()
+    pd.testing.assert_series_equal(gm.sort_index(), wk.sort_index(), check_names=False, check_index_type=False)
