@@ -13,11 +13,14 @@ from typing import Iterable
 import pandas as pd
 
 from .. import cijfers
-from ..errors import InleesFout
-from . import bevolking, statline
+from ..errors import Fout, InleesFout
+from . import gemeen, werkmap
+from . import (bevolking, cache, generiek, incidenten, kerncijfers, odata, statline,
+               statline_opgemaakt)
 
-# Order matters: the most specific layout first.
-ADAPTERS = [statline, bevolking]
+# Order matters: the most specific layout first (kerncijfers before the generic StatLine reader,
+# the plain population layout last).
+ADAPTERS = [kerncijfers, statline, odata, statline_opgemaakt, incidenten, generiek, bevolking]
 
 
 def lees_kop(pad: Path, n: int = 8192) -> str:
@@ -28,19 +31,19 @@ def lees_kop(pad: Path, n: int = 8192) -> str:
     pad = Path(pad)
     if not pad.is_file():
         raise InleesFout("bestand bestaat niet", bestand=str(pad))
-    ruw = pad.open("rb").read(n)
+    with pad.open("rb") as f:
+        ruw = f.read(n)
     if not ruw.strip():
-        raise InleesFout("bestand is leeg", bestand=str(pad))
+        raise InleesFout("bestand is leeg", bestand=str(pad), regel=1)
+    if ruw.startswith(b"PK\x03\x04"):
+        return werkmap.kop(pad)
     try:
         return ruw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if exc.start >= n - 4:  # cut inside a multi-byte character at the end of the sample
             return ruw[: exc.start].decode("utf-8-sig")
-        regel = ruw[: exc.start].count(b"\n") + 1
-        raise InleesFout(
-            "bestand is geen UTF-8 (mogelijk Latin-1/Windows-1252, bijvoorbeeld opgeslagen door Excel); "
-            "sla het op als 'CSV UTF-8'", bestand=str(pad), regel=regel,
-            waarde=ruw[max(0, exc.start - 10): exc.end + 10].decode("latin-1")) from exc
+        fout = gemeen.zoek_niet_utf8(pad)
+        raise InleesFout(fouten=[fout] if fout else [Fout("bestand is geen UTF-8", str(pad))]) from exc
 
 
 def herken(pad: Path):
@@ -50,23 +53,60 @@ def herken(pad: Path):
         if adapter.herken(Path(pad), kop):
             return adapter
     eerste = kop.splitlines()[0][:120] if kop.splitlines() else ""
-    raise InleesFout("onbekende indeling: geen lezer herkent dit bestand (zie README, 'Bronnen')",
-                     bestand=str(pad), regel=1, waarde=eerste)
+    # A known layout with the wrong separator (e.g. saved with ',' or tabs) gets a precise message.
+    for sep in (",", "\t", "|"):
+        if sep in eerste and ";" not in eerste:
+            anders = "\n".join(r.replace(sep, ";") for r in kop.splitlines()[:20])
+            if any(a.herken(Path(pad), anders) for a in ADAPTERS if a is not bevolking):
+                naam = {"\t": "tab", ",": "komma", "|": "verticale streep"}[sep]
+                raise InleesFout(f"verkeerd scheidingsteken: kolommen gescheiden door {naam} ('{sep}'), "
+                                 "verwacht ';' (StatLine) of zie docs/bronnen.md", bestand=str(pad), regel=1,
+                                 kolom=eerste.split(sep)[0].strip('"'), waarde=eerste[:80])
+    raise InleesFout("onbekende indeling: geen lezer herkent dit bestand (zie docs/bronnen.md)",
+                     bestand=str(pad), regel=1, kolom=eerste.split(";")[0].split(",")[0].strip('"')[:40] or None,
+                     waarde=eerste)
 
 
-def lees(pad: str | Path) -> pd.DataFrame:
-    """Read one raw file into the canonical table, choosing the adapter by content."""
+def lees(pad: str | Path, cache_map: str | Path | None = None) -> pd.DataFrame:
+    """Read one raw file into the canonical table, choosing the adapter by content.
+
+    With ``cache_map`` (normally ``data/processed``) the result is kept as Parquet keyed by the
+    SHA-256 of the raw file (and the metadata files beside it): an unchanged file is not re-read.
+    """
     pad = Path(pad)
+    if cache_map is not None:
+        return cache.lees(pad, Path(cache_map), _lees_vers)
+    return _lees_vers(pad)
+
+
+def _lees_vers(pad: Path) -> pd.DataFrame:
     adapter = herken(pad)
-    return cijfers.valideer(adapter.lees(pad), bestand=str(pad))
+    try:
+        tabel = adapter.lees(pad)
+    except InleesFout:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, OSError) as exc:
+        # Safety net: a layout quirk no check foresaw still names the file instead of a traceback.
+        raise InleesFout(f"bestand kan niet gelezen worden als {adapter.__name__.rsplit('.', 1)[-1]}-indeling "
+                         f"({type(exc).__name__}: {exc})", bestand=str(pad)) from exc
+    return cijfers.valideer(tabel, bestand=str(pad))
 
 
-def lees_alles(paden: Iterable[str | Path]) -> pd.DataFrame:
-    """Read several files (folders are searched for ``*.csv``) and merge them.
+def lees_alles(paden: Iterable[str | Path], cache_map: str | Path | None = None) -> pd.DataFrame:
+    """Read several files (folders are searched for data files) and merge them.
 
     The same fact in two files is kept once; conflicting values raise :class:`InleesFout`.
+    Problems in several files are collected into one :class:`InleesFout`.
     """
-    return cijfers.samenvoegen([lees(p) for p in bestanden(paden)])
+    tabellen, fouten = [], []
+    for p in bestanden(paden):
+        try:
+            tabellen.append(lees(p, cache_map))
+        except InleesFout as exc:
+            fouten += exc.fouten
+    if fouten:
+        raise InleesFout(fouten=fouten)
+    return cijfers.samenvoegen(tabellen)
 
 
 def namen(paden: Iterable[str | Path]) -> dict[str, str]:
@@ -83,13 +123,30 @@ METADATA_NAMEN = {"DataProperties.csv", "Perioden.csv", "TableInfos.csv", "Wijke
                   "SoortMisdrijf.csv", "SoortMisdrijf_actueel.csv", "RegioS.csv"}
 
 
+def _is_data_json(f: Path) -> bool:
+    if f.stem in odata.DATA_SETS:
+        return True
+    with f.open("rb") as h:
+        begin = h.read(4096)
+    return begin.lstrip().startswith(b"{") and any(d.encode() in begin for d in odata.DATA_SETS)
+
+
 def bestanden(paden: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into their data files (metadata tables beside them are skipped)."""
+    """Expand folders into their data files (metadata tables beside them are skipped).
+
+    A folder yields its ``*.csv`` and ``*.xlsx`` files and cbsodata data sets (``TypedDataSet.json``
+    or a saved ``download_data`` dict); metadata files (``Perioden.csv``, ``TableInfos.json``...)
+    are skipped.
+    """
+    paden = list(paden)
     uit: list[Path] = []
     for p in paden:
         p = Path(p)
         if p.is_dir():
-            uit += sorted(f for f in p.rglob("*.csv") if f.name not in METADATA_NAMEN)
+            gevonden = [f for f in p.rglob("*") if f.is_file() and not f.name.startswith((".", "~$"))]
+            uit += sorted(f for f in gevonden if (f.suffix.lower() in (".csv", ".xlsx")
+                                                  and f.name not in METADATA_NAMEN)
+                          or (f.suffix.lower() == ".json" and _is_data_json(f)))
         else:
             uit.append(p)
     if not uit:

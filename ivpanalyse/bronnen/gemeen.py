@@ -21,7 +21,8 @@ from .. import cijfers
 from ..errors import Fout, InleesFout
 
 MAX_PER_SOORT = 20  # findings of one kind per column; more would drown the message
-GEBIED = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
+# Amsterdam (GM0363) uses letters in wijk/buurt codes since 2022: WK0363AA, BU0363AA01.
+GEBIED = re.compile(r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")
 
 
 def huidig_jaar() -> int:
@@ -36,15 +37,25 @@ def is_xlsx(pad: Path) -> bool:
 
 
 def zoek_niet_utf8(pad: Path) -> Fout | None:
-    """The first line of a file that is not valid UTF-8, as a finding; ``None`` when all is valid."""
+    """The first place in a file that is not valid UTF-8, as a finding (line, column, value)."""
     with Path(pad).open("rb") as f:
+        kop = b""
         for nr, regel in enumerate(f, start=1):
+            if nr == 1:
+                kop = regel
             try:
                 regel.decode("utf-8")
             except UnicodeDecodeError as exc:
-                stuk = regel[max(0, exc.start - 15): exc.end + 15].decode("latin-1").strip()
+                tekst = regel.decode("cp1252", "replace").rstrip("\r\n")
+                koptekst = kop.decode("cp1252", "replace").lstrip("\ufeff").rstrip("\r\n")
+                sep = max((";", ",", "\t"), key=koptekst.count)
+                index = regel[: exc.start].decode("cp1252", "replace").count(sep)
+                velden = next(csv.reader([tekst], delimiter=sep), [])
+                namen = next(csv.reader([koptekst], delimiter=sep), [])
+                kolom = namen[index] if nr > 1 and index < len(namen) else None
+                waarde = velden[index] if index < len(velden) else tekst[:60]
                 return Fout("bestand is geen UTF-8 (mogelijk Latin-1/Windows-1252, bijvoorbeeld "
-                            "opgeslagen door Excel); sla het op als 'CSV UTF-8'", str(pad), nr, None, stuk)
+                            "opgeslagen door Excel); sla het op als 'CSV UTF-8'", str(pad), nr, kolom, waarde)
     return None
 
 
@@ -101,15 +112,21 @@ def lees_csv(pad: Path, sep: str, *, skiprows: int = 0, usecols=None, nrows=None
         m = re.search(r"EOF inside string starting at row (\d+)", tekst)
         if m:
             nr = int(m.group(1)) + 1 + skiprows
+            regel = _regel_tekst(pad, nr) or ""
+            namen = next(csv.reader([(_regel_tekst(pad, 1 + skiprows) or "").lstrip("\ufeff")], delimiter=sep), [])
+            velden = next(csv.reader([regel], delimiter=sep), [])
+            kolom = namen[len(velden) - 1] if 0 < len(velden) <= len(namen) else None
             raise InleesFout("bestand is afgebroken: een aanhalingsteken wordt niet gesloten; download "
-                             "het bestand opnieuw", bestand=str(pad), regel=nr,
-                             waarde=_regel_tekst(pad, nr)) from exc
+                             "het bestand opnieuw", bestand=str(pad), regel=nr, kolom=kolom,
+                             waarde=regel) from exc
         raise InleesFout(f"bestand kan niet gelezen worden als tekst met scheidingsteken '{sep}' "
                          f"({tekst})", bestand=str(pad)) from exc
     except ValueError as exc:  # e.g. usecols not found
         raise InleesFout(f"bestand kan niet gelezen worden ({exc})", bestand=str(pad)) from exc
     if nrows is None:
-        controleer_einde(pad, sep, len(tabel.columns), len(tabel) + 1 + skiprows)
+        breedte = len(tabel.columns) if usecols is None else len(
+            pd.read_csv(pad, sep=sep, nrows=0, encoding="utf-8-sig", skiprows=skiprows).columns)
+        controleer_einde(pad, sep, breedte, len(tabel) + 1 + skiprows)
     return tabel
 
 
@@ -154,8 +171,12 @@ def _plek(r):
     return r if isinstance(r, str) else int(r)
 
 
-def controleer_jaren(jaren: pd.Series, *, bestand: str, kolom: str, regels, fouten: list[Fout]) -> None:
-    """A year after the current one (or before 1900) cannot hold registered figures."""
+def controleer_jaren(jaren: pd.Series, *, bestand: str, kolom: str, regels, fouten: list[Fout],
+                     toon: pd.Series | None = None) -> None:
+    """A year after the current one (or before 1900) cannot hold registered figures.
+
+    ``toon`` gives the text to show as the value (e.g. the original ``2099JJ00``).
+    """
     j = pd.to_numeric(jaren, errors="coerce").to_numpy(dtype="float64")
     nu = huidig_jaar()
     regels = np.asarray(regels)
@@ -163,7 +184,10 @@ def controleer_jaren(jaren: pd.Series, *, bestand: str, kolom: str, regels, fout
         slecht = np.flatnonzero((j > nu) | (j < 1900))
     for i in slecht[:MAX_PER_SOORT]:
         reden = f"jaar ligt in de toekomst (na {nu})" if j[i] > nu else "jaar voor 1900"
-        fouten.append(Fout(reden, bestand, _plek(regels[i]), kolom, jaren.iat[i]))
+        getoond = toon.iat[i] if toon is not None else jaren.iat[i]
+        if not isinstance(getoond, str):
+            getoond = str(int(getoond)) if float(getoond).is_integer() else str(getoond)
+        fouten.append(Fout(reden, bestand, _plek(regels[i]), kolom, getoond))
 
 
 def controleer_gebieden(codes: pd.Series, *, bestand: str, kolom: str, regels, fouten: list[Fout],
@@ -177,14 +201,14 @@ def controleer_gebieden(codes: pd.Series, *, bestand: str, kolom: str, regels, f
 
     ruw = codes if ruw is None else ruw
     regels = np.asarray(regels)
-    uniek = pd.Series(codes.unique())
+    uniek = pd.Series(np.asarray(codes.unique(), dtype=object)).astype(str)
     patroon = uniek.str.match(GEBIED.pattern)
     gemeente = np.where(uniek.str.startswith("GM"), uniek, "GM" + uniek.str.slice(2, 6))
     bekend = pd.Series([bool(p) and register.bekend(g) for p, g in zip(patroon, gemeente)],
                        index=uniek.to_numpy(), dtype=bool)
-    goed = codes.map(bekend).fillna(False).to_numpy(dtype=bool)
+    goed = pd.Series(codes).map(bekend).astype("boolean").fillna(False).to_numpy(dtype=bool)
     for i in np.flatnonzero(~goed)[:MAX_PER_SOORT]:
-        code = codes.iat[i]
+        code = str(codes.iat[i])
         if GEBIED.match(code):
             reden = "onbekende gemeentecode: staat niet in het gemeenteregister (2012-nu)"
         elif re.fullmatch(r"(GM|WK|BU)\d+", code):
