@@ -11,7 +11,7 @@ import pandas as pd
 from . import bronnen, indicatoren, koppeling
 from .atomisch import schrijf_csv  # noqa: F401  (re-exported for the CLI)
 from .config import Paden
-from .errors import IndicatorFout
+from .errors import Fout, IndicatorFout
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Analyse:
     cijfers: pd.DataFrame  # canonical table, all gemeenten read
     gekoppeld: koppeling.Gekoppeld
     reeksen: pd.DataFrame  # indicatoren.thema_reeksen for all gebieden
+    indicatoren: indicatoren.Indicatoren | None = None  # indicatoren.bereken for this gemeente
 
 
 def inlezen(paden: Iterable[str | Path]) -> pd.DataFrame:
@@ -32,8 +33,15 @@ def inlezen(paden: Iterable[str | Path]) -> pd.DataFrame:
 
 
 def analyse(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = None,
-            jaar_tot: int | None = None) -> Analyse:
+            jaar_tot: int | None = None, *, basisteam: list[str] | None = None,
+            vergelijkbaar: list[str] | None = None, keuzes: dict[str, bool] | None = None,
+            koppeling_eigen: str | Path | None = None) -> Analyse:
     """Read, map and compute the indicators for one gemeente.
+
+    ``basisteam`` and ``vergelijkbaar`` are gemeente codes of the benchmarks (default: no
+    basisteam, the computed vergelijkbare gemeenten), ``keuzes`` the analyst's priority choice
+    per thema, ``koppeling_eigen`` the gemeente's own mapping file (see
+    :func:`ivpanalyse.koppeling.koppeltabel`); see :func:`ivpanalyse.indicatoren.bereken`.
 
     Raises
     ------
@@ -51,33 +59,142 @@ def analyse(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = No
         raise IndicatorFout("geen cijfers voor deze gemeente in de opgegeven data "
                             f"(wel voor: {', '.join(bekend[:8])}{' ...' if len(bekend) > 8 else ''})",
                             kolom="gemeente", waarde=gemeente)
-    gekoppeld = koppeling.koppel(cijfers)
-    reeksen = indicatoren.thema_reeksen(gekoppeld.cijfers, cijfers)
+    gekoppeld = koppeling.koppel(cijfers, koppeling_eigen)
+    voorwerk = indicatoren.voorbereiden(cijfers, gekoppeld)
+    reeksen = voorwerk.thema.drop(columns="noemer_waarde")
     jaren = (int(eigen["periode"].min()), int(eigen["periode"].max()))
-    naam = bronnen.namen(data).get(gemeente, gemeente)
-    return Analyse(gemeente, naam, jaren, cijfers, gekoppeld, reeksen)
+    namen = bronnen.namen(data)
+    naam = namen.get(gemeente, gemeente)
+    ind = indicatoren.bereken(cijfers, gekoppeld, gemeente, basisteam=basisteam, vergelijkbaar=vergelijkbaar,
+                              keuzes=keuzes, namen=namen, voorwerk=voorwerk)
+    return Analyse(gemeente, naam, jaren, cijfers, gekoppeld, reeksen, ind)
+
+
+def basisteam_codes(basisteam: str | Sequence[str] | None, config: str | Path | None = None) -> list[str] | None:
+    """Gemeente codes of a basisteam: comma-separated codes, a list, or a name in a ``config`` YAML.
+
+    Raises
+    ------
+    ConfigFout
+        For a code that is not ``GMxxxx`` or an unknown basisteam name.
+    """
+    import re
+
+    from .errors import ConfigFout
+
+    if basisteam is None:
+        return None
+    if config is not None:
+        from . import basisteam as _basisteam
+
+        return list(_basisteam.laad(config).basisteam(str(basisteam)).codes)
+    codes = [c.strip() for c in (basisteam.split(",") if isinstance(basisteam, str) else basisteam) if c.strip()]
+    for code in codes:
+        if not re.fullmatch(r"GM\d{4}", code):
+            raise ConfigFout("geen gemeentecode (verwacht GMxxxx, gescheiden door komma's; of gebruik --config "
+                             "met de naam van het basisteam)", kolom="basisteam", waarde=code)
+    return codes
+
+
+def schrijf_indicatoren(gemeente: str, data: Sequence[str | Path], uit: str | Path, *,
+                        basisteam: str | Sequence[str] | None = None, config: str | Path | None = None,
+                        vergelijkbaar: str | Sequence[str] | None = None, koppeling_eigen: str | Path | None = None,
+                        dekking: str | Path | None = None, jaar_van: int | None = None,
+                        jaar_tot: int | None = None) -> Analyse:
+    """Compute the indicators of one gemeente and write them as CSV (atomically).
+
+    ``uit`` gets every figure with its source file, table and period
+    (:func:`ivpanalyse.indicatoren.als_tabel`); ``dekking`` (default: ``<uit>.dekking.csv``) the
+    coverage of the mapping: what was mapped to which thema, what deliberately not and why, and
+    what is new in the data.
+    """
+    ind_basisteam = basisteam_codes(basisteam, config)
+    ind_vergelijkbaar = basisteam_codes(vergelijkbaar) if vergelijkbaar is not None else None
+    a = analyse(gemeente, data, jaar_van, jaar_tot, basisteam=ind_basisteam, vergelijkbaar=ind_vergelijkbaar,
+                koppeling_eigen=koppeling_eigen)
+    uit = Path(uit)
+    schrijf_csv(indicatoren.als_tabel(a.indicatoren, gemeente), uit)
+    schrijf_csv(a.indicatoren.dekking, Path(dekking) if dekking else uit.with_suffix(".dekking.csv"))
+    return a
 
 
 def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "reports",
-            jaar_van: int | None = None, jaar_tot: int | None = None) -> Path:
-    """Produce the HTML report of one gemeente; returns its path."""
+            jaar_van: int | None = None, jaar_tot: int | None = None,
+            invoer: str | Path | None = None) -> Path:
+    """Produce the HTML report of one gemeente; returns its path.
+
+    ``invoer`` is the werkgroep's filled-in drieslag file (see :func:`sjabloon`); it is validated
+    before the notebook starts, so a mistake in it is an :class:`InvoerFout` naming the cell.
+    """
     from . import rapport as _rapport
 
+    if invoer is not None:
+        drieslag(invoer, gemeente)
     parameters = {"gemeente": gemeente, "data": [str(Path(p).resolve()) for p in data],
-                  "jaar_van": jaar_van, "jaar_tot": jaar_tot}
+                  "jaar_van": jaar_van, "jaar_tot": jaar_tot,
+                  "invoer": str(Path(invoer).resolve()) if invoer is not None else None}
     return _rapport.voer_uit(parameters, Path(uitvoer))
 
 
-def demo(uitvoer: str | Path | None = None, data: str | Path | None = None) -> Path:
-    """Write the demo data, a report per demo gemeente and an index page; returns the index."""
+def drieslag(invoer: str | Path | None, gemeente: str | None = None):
+    """The werkgroep's drieslag input (:class:`ivpanalyse.invoer.Drieslag`); empty when ``invoer`` is None."""
+    from . import invoer as _invoer
+
+    return _invoer.Drieslag() if invoer is None else _invoer.lees(invoer, gemeente=gemeente)
+
+
+def sjabloon(gemeente: str, doel: str | Path, data: Sequence[str | Path] | None = None,
+             jaar_van: int | None = None, jaar_tot: int | None = None,
+             vorige: str | Path | None = None) -> Path:
+    """Write the drieslag template (``.xlsx`` or ``.yaml``) for one gemeente; returns its path.
+
+    With ``data`` the template is pre-filled with the draft problematiek and the suggested
+    priorities; with ``vorige`` (an earlier filled-in file) its texts are carried over.
+    """
+    from . import invoer as _invoer
+
+    naam, ind = None, None
+    if data:
+        a = analyse(gemeente, data, jaar_van, jaar_tot)
+        from .weergave import indicatoren_van
+
+        naam, ind = a.naam, indicatoren_van(a)
+    eerder = drieslag(vorige, gemeente) if vorige is not None else None
+    return _invoer.schrijf_sjabloon(doel, gemeente, naam=naam, indicatoren=ind, vorige=eerder)
+
+
+def batch(config: str | Path, basisteam: str | None = None, *, uitvoer: str | Path | None = None,
+          jobs: int | None = None, force: bool = False, dask: str | None = None, voortgang: bool = True):
+    """Reports for every gemeente of a basisteam, the index and the comparison (stap 3a).
+
+    A failed gemeente does not raise: check ``.mislukt`` of the returned
+    :class:`ivpanalyse.batch.Samenvatting`. See :func:`ivpanalyse.batch.voer_uit`.
+    """
+    from . import batch as _batch
+
+    return _batch.voer_uit(config, basisteam, uitvoer=uitvoer, jobs=jobs, force=force, dask=dask,
+                           voortgang=voortgang)
+
+
+def demo(uitvoer: str | Path | None = None, data: str | Path | None = None, *, jobs: int | None = None,
+         voortgang: bool = True) -> Path:
+    """Write the demo data and run the batch on the demo basisteam; returns the index page.
+
+    Raises
+    ------
+    RapportFout
+        When a demo gemeente failed (its reason is in the message and on the index page).
+    """
     from . import demo as _demo
-    from . import rapport as _rapport
+    from .errors import RapportFout
 
     paden = Paden()
     data = Path(data or paden.demo)
     uitvoer = Path(uitvoer or paden.reports / "demo")
-    _demo.genereer(data)
-    rapporten = []
-    for gm in _demo.GEMEENTEN:
-        rapporten.append((gm.code, gm.naam, rapport(gm.code, [data], uitvoer)))
-    return _rapport.schrijf_index(uitvoer, _demo.BASISTEAM, rapporten)
+    config = _demo.genereer(data)["basisteam"]
+    samenvatting = batch(config, _demo.BASISTEAM, uitvoer=uitvoer, jobs=jobs, voortgang=voortgang)
+    if samenvatting.mislukt:
+        fouten = [Fout(f"{r.code} {r.naam}: {r.reden}", bestand=str(r.notebook) if r.notebook else None)
+                  for r in samenvatting.mislukt]
+        raise RapportFout(fouten=fouten + [Fout(f"oorzaken ook op de indexpagina {samenvatting.index}")])
+    return samenvatting.index

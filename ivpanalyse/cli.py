@@ -79,6 +79,20 @@ def inlezen(
 
 @app.command()
 @_meld_fouten
+def download(
+    tabel: str = typer.Argument(..., help="CBS-tabelnummer, bijv. 47018NED."),
+    gemeente: List[str] = typer.Option(..., "--gemeente", help="Gemeentecode (GMxxxx); meerdere keren mag."),
+    doel: Path = typer.Option(Path("data") / "raw", "--doel", help="Map voor de ruwe download."),
+):
+    """Download een CBS-tabel (met cbsodata) naar data/raw/, met tabelnummer en publicatiedatum."""
+    from .bronnen import download as _download
+
+    map_ = _download.download(tabel, gemeente, doel)
+    typer.echo(f"Gedownload naar {map_}")
+
+
+@app.command()
+@_meld_fouten
 def taxonomie(als_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON.")):
     """Toon de veiligheidsvelden, thema's en aspecten van Kernbeleid Veiligheid."""
     from . import taxonomie as tax
@@ -95,12 +109,87 @@ def rapport(
     gemeente: str = typer.Option(..., "--gemeente", help="Gemeentecode, bijv. GM0158."),
     data: List[Path] = typer.Option(..., "--data", help="Bronbestanden of mappen (meerdere keren)."),
     uitvoer: Path = typer.Option(Path("reports"), "-o", "--uitvoer", help="Map voor het rapport."),
+    invoer: Optional[Path] = typer.Option(None, "--invoer", help="Ingevulde drieslag van de werkgroep "
+                                          "(.xlsx of .yaml uit 'ivpanalyse sjabloon')."),
 ):
     """Maak de veiligheidsanalyserapportage (HTML) voor één gemeente."""
     from . import api
 
-    pad = api.rapport(gemeente=gemeente, data=data, uitvoer=uitvoer)
+    pad = api.rapport(gemeente=gemeente, data=data, uitvoer=uitvoer, invoer=invoer)
     typer.echo(f"Rapport: {pad.resolve()}")
+
+
+@app.command()
+@_meld_fouten
+def sjabloon(
+    gemeente: str = typer.Option(..., "--gemeente", help="Gemeentecode, bijv. GM0158."),
+    uitvoer: Optional[Path] = typer.Option(None, "-o", "--uitvoer",
+                                           help="Invulbestand: .xlsx (Excel) of .yaml; standaard drieslag_<code>.xlsx."),
+    data: Optional[List[Path]] = typer.Option(None, "--data", help="Brondata: vult de conceptduiding en de "
+                                              "voorgestelde prioriteiten vooraf in (meerdere keren)."),
+    vorige: Optional[Path] = typer.Option(None, "--vorige", help="Eerder ingevuld bestand: teksten worden "
+                                          "overgenomen."),
+):
+    """Schrijf het invulsjabloon voor de drieslag (problematiek, aanpak, extra, prioriteit)."""
+    from . import api
+
+    doel = uitvoer or Path(f"drieslag_{gemeente}.xlsx")
+    pad = api.sjabloon(gemeente, doel, data=data or None, vorige=vorige)
+    typer.echo(f"Sjabloon: {pad.resolve()}")
+    if not data:
+        typer.echo("Zonder --data is het sjabloon niet vooraf ingevuld.", err=True)
+
+
+@app.command()
+@_meld_fouten
+def indicatoren(
+    gemeente: str = typer.Option(..., "--gemeente", help="Gemeentecode, bijv. GM0158."),
+    data: List[Path] = typer.Option(..., "--data", help="Bronbestanden of mappen (meerdere keren)."),
+    uit: Path = typer.Option(..., "-o", "--uit", help="CSV met alle cijfers, met bronbestand, tabel en periode."),
+    basisteam: Optional[str] = typer.Option(
+        None, "--basisteam", help="Gemeentecodes van het basisteam, gescheiden door komma's; met --config de naam."),
+    config: Optional[Path] = typer.Option(None, "--config", help="YAML met basisteams (docs/batch.md)."),
+    vergelijkbaar: Optional[str] = typer.Option(
+        None, "--vergelijkbaar", help="Eigen vergelijkingsgemeenten (codes, komma's); standaard berekend."),
+    koppeling: Optional[Path] = typer.Option(None, "--koppeling", help="Eigen koppelbestand van de gemeente."),
+    dekking: Optional[Path] = typer.Option(None, "--dekking", help="CSV met de dekking van de koppeling "
+                                           "(standaard naast --uit)."),
+    jaar_van: Optional[int] = typer.Option(None, "--van", help="Eerste jaar."),
+    jaar_tot: Optional[int] = typer.Option(None, "--tot", help="Laatste jaar."),
+):
+    """Indicatoren per thema: cijfers per 1.000, benchmarks, signalen, prioriteiten, wijken (CSV)."""
+    from . import api
+
+    a = api.schrijf_indicatoren(gemeente, data, uit, basisteam=basisteam, config=config, vergelijkbaar=vergelijkbaar,
+                                koppeling_eigen=koppeling, dekking=dekking, jaar_van=jaar_van, jaar_tot=jaar_tot)
+    telling = a.indicatoren.dekking["status"].value_counts()
+    typer.echo(f"Indicatoren geschreven naar {uit}. Koppeling: {telling.get('toegewezen', 0)} categorieën "
+               f"toegewezen, {telling.get('niet toegewezen', 0)} bewust niet, "
+               f"{telling.get('onbekend in koppeling', 0)} onbekend (zie de dekkingstabel).", err=True)
+
+
+@app.command()
+@_meld_fouten
+def batch(
+    config: Path = typer.Option(..., "--config", help="YAML met basisteams en hun gemeenten (docs/batch.md)."),
+    basisteam: Optional[str] = typer.Option(None, "--basisteam", help="Naam van het basisteam in de configuratie."),
+    jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1,
+                                       help="Processen naast elkaar (standaard: aantal kernen)."),
+    force: bool = typer.Option(False, "--force", help="Alles opnieuw maken, ook wat niet veranderd is."),
+    uitvoer: Optional[Path] = typer.Option(None, "-o", "--uitvoer", help="Map voor rapporten en index."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Adres van een Dask-scheduler, bijv. tcp://host:8786."),
+):
+    """Rapporten voor alle gemeenten van een basisteam, met index en vergelijking (stap 3a).
+
+    Exitcode 0: alles gelukt; 1: minstens één gemeente mislukt (de rest is wel gemaakt);
+    2: fout in configuratie of parameters (er is niets gestart).
+    """
+    from . import api
+
+    samenvatting = api.batch(config, basisteam, uitvoer=uitvoer, jobs=jobs, force=force, dask=dask)
+    typer.echo(samenvatting.tekst())
+    if samenvatting.mislukt:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -157,4 +157,16 @@ def genereer(doel: str | Path) -> dict[str, Path]:
     bev = ["gemeente_code,gemeentenaam,jaar,inwoners,woningen"]
     bev += [f"{c},{n},{j},{i},{w}" for c, n, j, i, w in bevolking]
     schrijf_tekst(paden["bevolking"], "\n".join(bev) + "\n")
+
+    # A partly filled drieslag input of the werkgroep for one gemeente (ivpanalyse rapport --invoer ...).
+    from .invoer import DEMO_GEMEENTE, schrijf_demo
+
+    paden["drieslag"] = schrijf_demo(doel / f"drieslag_{DEMO_GEMEENTE}.yaml")
+
+    # Batch configuration of the demo basisteam (ivpanalyse batch --config ...).
+    from .basisteam import voorbeeld
+
+    paden["basisteam"] = doel / "basisteam.yaml"
+    schrijf_tekst(paden["basisteam"], voorbeeld(BASISTEAM, [(gm.code, gm.naam) for gm in GEMEENTEN],
+                                                drieslag={DEMO_GEMEENTE: paden["drieslag"].name}))
     return paden

@@ -6,7 +6,10 @@ A failed run leaves the executed notebook with the error beside the output
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import tempfile
 import warnings
 from importlib.resources import files
 from pathlib import Path
@@ -26,6 +29,7 @@ PARAMETERS: dict[str, tuple[type, ...]] = {
     "data": (list,),
     "jaar_van": (int, type(None)),
     "jaar_tot": (int, type(None)),
+    "invoer": (str, type(None)),  # the werkgroep's drieslag file (xlsx/yaml), see invoer.py
 }
 
 
@@ -54,7 +58,8 @@ def html_pagina(inhoud: str, *, titel: str, metadata: dict[str, str] | None = No
     sjabloon = omgeving.from_string(_sjabloon("rapport.html.j2"))
     return sjabloon.render(inhoud=jinja2.utils.markupsafe.Markup(inhoud), titel=titel,
                            css=jinja2.utils.markupsafe.Markup(_sjabloon("rapport.css")),
-                           versie=__version__, metadata=metadata or {})
+                           versie=__version__, metadata=metadata or {},
+                           inhoudsopgave='id="inhoud"' in inhoud)  # skip link only when it has a target
 
 
 def notebook_naar_html(notebook) -> str:
@@ -87,6 +92,32 @@ def lees_metadata(notebook) -> dict[str, Any]:
     return uit
 
 
+@contextlib.contextmanager
+def _kernelbeheer():
+    """Engine options for papermill: on POSIX a kernel over IPC sockets in a private folder.
+
+    The default TCP transport makes ipykernel warn on stderr that traffic is unencrypted; Unix
+    sockets in a 0700 temp folder are private to the user and need no ports (Windows keeps TCP).
+    """
+    if os.name != "posix":
+        yield {}
+        return
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    with tempfile.TemporaryDirectory(prefix="ivp-kernel-") as map_:
+        class _IpcKernelManager(AsyncKernelManager):
+            @default("transport")
+            def _transport_default(self):
+                return "ipc"
+
+            @default("ip")
+            def _ip_default(self):
+                return os.path.join(map_, "kernel")
+
+        yield {"kernel_manager_class": _IpcKernelManager}
+
+
 def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None = None,
              timeout: int = 900, naam: str | None = None) -> Path:
     """Execute the report notebook with ``parameters`` and write ``<naam>.html`` into ``uitvoer``.
@@ -111,9 +142,11 @@ def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None
     mislukt = uitvoer / f"{naam}.mislukt.ipynb"
     with atomisch_pad(uitvoer / f"{naam}.ipynb") as tmp_nb:
         try:
-            pm.execute_notebook(str(notebook), str(tmp_nb), parameters=parameters, progress_bar=False,
-                                cwd=str(notebook.parent), execution_timeout=timeout,
-                                report_mode=True, log_output=False, kernel_name="python3")
+            with _kernelbeheer() as engine_opties:
+                pm.execute_notebook(str(notebook), str(tmp_nb), parameters=parameters, progress_bar=False,
+                                    cwd=str(notebook.parent), execution_timeout=timeout,
+                                    report_mode=True, log_output=False, kernel_name="python3",
+                                    **engine_opties)
         except pm.PapermillExecutionError as exc:
             tmp_nb.replace(mislukt)
             reden = exc.evalue if exc.ename.endswith(("Fout",)) else f"{exc.ename}: {exc.evalue}"
@@ -132,14 +165,3 @@ def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None
     titel = meta.get("titel", f"Veiligheidsanalyse {naam}")
     pagina = html_pagina(notebook_naar_html(nb), titel=titel, metadata=metadata)
     return schrijf_tekst(uitvoer / f"{naam}.html", pagina)
-
-
-def schrijf_index(uitvoer: Path, titel: str, rapporten: list[tuple[str, str, Path]]) -> Path:
-    """Write ``index.html`` linking the reports (code, name, path)."""
-    e = jinja2.utils.markupsafe.escape
-    rijen = "".join(
-        f'<tr><td>{e(code)}</td><td><a href="{e(Path(pad).name)}">{e(naam)}</a></td></tr>'
-        for code, naam, pad in rapporten)
-    inhoud = (f"<h1>{e(titel)}</h1><p>Veiligheidsanalyserapportages per gemeente.</p>"
-              f"<table><thead><tr><th>Code</th><th>Gemeente</th></tr></thead><tbody>{rijen}</tbody></table>")
-    return schrijf_tekst(Path(uitvoer) / "index.html", html_pagina(inhoud, titel=titel))

@@ -1,0 +1,778 @@
+"""Batch for a basisteam: every gemeente's report in its own process, an index and the stap 3a comparison.
+
+- Isolation: each gemeente runs :func:`ivpanalyse.rapport.voer_uit` in a worker process (or on a
+  Dask worker) with its own output folder ``<uitvoer>/<GMxxxx>/`` and working folder ``werk/``
+  (the kernel's cwd and its log). One failure never stops the others.
+- Skip unchanged: a content hash over the inputs (data files, drieslag file), parameters, notebook
+  and package version is kept in ``batch-manifest.json``; an unchanged gemeente is not run again
+  unless ``force``. That holds for a failure caused by the input too (an ``IvpFout`` in a cell:
+  the same input fails the same way); a time-out, a dead kernel or a lost worker is tried again.
+- Worker processes are started with *spawn* (as on Windows and macOS): a script that calls
+  :func:`voer_uit` needs ``if __name__ == "__main__":``.
+- No lost run: every file appears whole or not at all (:mod:`ivpanalyse.atomisch`); the manifest is
+  updated after every finished gemeente, so an interrupted batch keeps its reports and a rerun
+  completes the rest.
+
+Layout of ``<uitvoer>``::
+
+    index.html              every gemeente: status, key figures, link
+    basisteam.html          the comparison (stap 3a)
+    batch-manifest.json     hashes and results of the last runs
+    GM9901/GM9901.html      the report (GM9901.ipynb: the executed notebook)
+    GM9901/GM9901.mislukt.ipynb   after a failure: the executed notebook with the error
+    GM9901/kerncijfers.json per thema: rate, trend, signal, proposed priority
+    GM9901/werk/            notebook copy (kernel cwd) and kernel.log
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import __version__
+from .atomisch import schrijf_bytes, schrijf_tekst
+from .basisteam import Basisteam, Configuratie
+from .errors import ConfigFout, IvpFout, RapportFout
+
+KLAAR = "klaar"
+ONGEWIJZIGD = "ongewijzigd"
+MISLUKT = "mislukt"
+NIET_UITGEVOERD = "niet uitgevoerd"  # the batch was interrupted before this gemeente finished
+MANIFEST = "batch-manifest.json"
+KERNCIJFERS = "kerncijfers.json"
+VERGELIJKING = "basisteam.html"
+INDEX = "index.html"
+MANIFEST_VERSIE = 1
+DATA_SOORTEN = {".csv", ".xlsx", ".json"}  # what the readers take from a data folder
+DRIESLAG_PARAMETER = "invoer"  # the notebook parameter that takes a gemeente's drieslag file
+
+
+@dataclass(frozen=True)
+class Taak:
+    """Everything a worker needs for one gemeente (picklable; paths absolute)."""
+
+    code: str
+    naam: str
+    parameters: dict[str, Any]
+    map: Path
+    notebook: Path
+    timeout: int
+    vingerafdruk: str
+    log_apart: bool = True  # redirect the worker's stdout/stderr (and the kernel's) to werk/kernel.log
+
+
+@dataclass(frozen=True)
+class Resultaat:
+    """Outcome for one gemeente."""
+
+    code: str
+    naam: str
+    status: str
+    duur: float = 0.0
+    reden: str | None = None
+    rapport: Path | None = None  # the HTML report, when there is one from this input
+    notebook: Path | None = None  # the executed notebook with the error, after a failure
+    vingerafdruk: str | None = None
+    tijdstip: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
+    blijvend: bool = False  # a failure caused by the input: the same input fails the same way
+    uitgevoerd: bool = True  # False: taken over from an earlier run (unchanged input)
+
+    @property
+    def gelukt(self) -> bool:
+        return self.status in (KLAAR, ONGEWIJZIGD)
+
+
+@dataclass(frozen=True)
+class Samenvatting:
+    """Result of a batch: per gemeente, the index page and the basisteam report."""
+
+    basisteam: str
+    uitvoer: Path
+    resultaten: tuple[Resultaat, ...]
+    index: Path
+    vergelijking: Path | None
+    duur: float
+
+    @property
+    def mislukt(self) -> list[Resultaat]:
+        return [r for r in self.resultaten if not r.gelukt]
+
+    @property
+    def uitgevoerd(self) -> list[Resultaat]:
+        """Gemeenten whose notebook ran in this batch (successfully or not)."""
+        return [r for r in self.resultaten if r.uitgevoerd and r.status in (KLAAR, MISLUKT)]
+
+    def tekst(self) -> str:
+        """A Dutch summary for the terminal."""
+        tel = {s: sum(r.status == s for r in self.resultaten) for s in (KLAAR, ONGEWIJZIGD, MISLUKT, NIET_UITGEVOERD)}
+        delen = [f"{tel[KLAAR]} gemaakt", f"{tel[ONGEWIJZIGD]} ongewijzigd"]
+        if tel[MISLUKT]:
+            delen.append(f"{tel[MISLUKT]} mislukt")
+        if tel[NIET_UITGEVOERD]:
+            delen.append(f"{tel[NIET_UITGEVOERD]} niet uitgevoerd")
+        regels = [f"{self.basisteam}: {len(self.resultaten)} gemeenten, {', '.join(delen)} "
+                  f"in {_duur(self.duur)}."]
+        for r in self.mislukt:
+            herhaald = " (invoer ongewijzigd, niet opnieuw uitgevoerd)" if r.status == MISLUKT and not r.uitgevoerd else ""
+            regels.append(f"  MISLUKT {r.code} {r.naam}{herhaald}: {r.reden or r.status}")
+            if r.notebook:
+                regels.append(f"          notebook met de fout: {r.notebook}")
+        regels.append(f"Index: {self.index}")
+        if self.vergelijking:
+            regels.append(f"Vergelijking (stap 3a): {self.vergelijking}")
+        return "\n".join(regels)
+
+
+# --------------------------------------------------------------------------- content hashes
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Hasher:
+    """File hashes, computed once per batch (gemeenten usually share their data folders)."""
+
+    def __init__(self):
+        self._cache: dict[tuple[str, int, int], str] = {}
+
+    def bestand(self, pad: Path) -> str:
+        st = pad.stat()
+        sleutel = (str(pad), st.st_size, st.st_mtime_ns)
+        if sleutel not in self._cache:
+            h = hashlib.sha256()
+            with pad.open("rb") as f:
+                for blok in iter(lambda: f.read(1 << 20), b""):
+                    h.update(blok)
+            self._cache[sleutel] = h.hexdigest()
+        return self._cache[sleutel]
+
+    def pad(self, pad: Path) -> list[tuple[str, str]]:
+        """(relative name, sha256) for a file, or for every file below a folder that a reader may use.
+
+        In a folder only the formats :func:`ivpanalyse.bronnen.bestanden` reads count (data and the
+        metadata beside it), no hidden or temp files: a config or drieslag YAML kept with the data
+        does not make every gemeente run again.
+        """
+        pad = Path(pad)
+        if pad.is_file():
+            return [(pad.name, self.bestand(pad))]
+        if not pad.is_dir():
+            raise ConfigFout("bestand of map bestaat niet", bestand=str(pad))
+        uit = []
+        for f in sorted(pad.rglob("*")):
+            relatief = f.relative_to(pad)
+            if (f.is_file() and f.suffix.lower() in DATA_SOORTEN
+                    and not any(d.startswith((".", "~$")) for d in relatief.parts)):
+                uit.append((relatief.as_posix(), self.bestand(f)))
+        return uit
+
+
+def pakket_vingerafdruk() -> str:
+    """The package version: a new release runs everything again.
+
+    Deliberately not a hash of the source: in an editable (development) install use ``--force``
+    after changing the code.
+    """
+    return __version__
+
+
+def vingerafdruk(parameters: dict[str, Any], notebook: Path, pakket: str, hasher: _Hasher | None = None) -> str:
+    """Content hash of one gemeente's run: parameters, the files they point at, notebook and package."""
+    hasher = hasher or _Hasher()
+    inhoud = {
+        "parameters": parameters,
+        "data": [hasher.pad(Path(p)) for p in parameters.get("data", [])],
+        "drieslag": hasher.pad(Path(parameters[DRIESLAG_PARAMETER])) if parameters.get(DRIESLAG_PARAMETER) else None,
+        "notebook": hasher.bestand(Path(notebook)),
+        "pakket": pakket,
+    }
+    return _sha(json.dumps(inhoud, sort_keys=True, default=str).encode())
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def lees_manifest(uitvoer: Path) -> dict[str, Any]:
+    """The manifest of earlier runs; an unreadable one counts as empty (everything runs again)."""
+    try:
+        data = json.loads((Path(uitvoer) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"versie": MANIFEST_VERSIE, "gemeenten": {}}
+    if not isinstance(data, dict) or data.get("versie") != MANIFEST_VERSIE:
+        return {"versie": MANIFEST_VERSIE, "gemeenten": {}}
+    data.setdefault("gemeenten", {})
+    return data
+
+
+def _schrijf_manifest(uitvoer: Path, manifest: dict[str, Any]) -> None:
+    schrijf_tekst(Path(uitvoer) / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def _manifest_regel(r: Resultaat, uitvoer: Path) -> dict[str, Any]:
+    def rel(p):
+        return Path(p).relative_to(uitvoer).as_posix() if p else None
+
+    return {"naam": r.naam, "status": r.status, "duur": round(r.duur, 2), "reden": r.reden,
+            "rapport": rel(r.rapport), "notebook": rel(r.notebook), "vingerafdruk": r.vingerafdruk,
+            "tijdstip": r.tijdstip, "blijvend": r.blijvend}
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+def _slug(naam: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", naam.lower()).strip("-") or "basisteam"
+
+
+def taken(bt: Basisteam, uitvoer: Path, *, notebook: Path | None = None, log_apart: bool = True,
+          hasher: _Hasher | None = None, pakket: str | None = None) -> list[Taak]:
+    """One task per gemeente, with validated parameters and content hash.
+
+    Raises
+    ------
+    ConfigFout
+        For every gemeente whose parameters the notebook does not accept (unknown name, wrong
+        type), all at once and before any kernel starts.
+    """
+    from . import register
+    from .config import notebook_path
+    from .rapport import controleer_parameters
+
+    notebook = Path(notebook or bt.notebook or notebook_path()).resolve()
+    if not notebook.is_file():
+        raise ConfigFout("notebook bestaat niet", bestand=str(notebook))
+    hasher = hasher or _Hasher()
+    pakket = pakket or pakket_vingerafdruk()
+    uit, fouten = [], []
+    for g in bt.gemeenten:
+        parameters: dict[str, Any] = {"gemeente": g.code, "data": [str(p) for p in g.data], **bt.parameters}
+        if g.drieslag is not None:
+            parameters[DRIESLAG_PARAMETER] = str(g.drieslag)
+        try:
+            controleer_parameters(parameters)
+        except ConfigFout as fout:
+            fouten += [replace(f, reden=f"gemeente {g.code}: {f.reden}") for f in fout.fouten]
+            continue
+        naam = g.naam or register.naam(g.code)
+        uit.append(Taak(g.code, naam, parameters, (uitvoer / g.code).resolve(), notebook, bt.timeout,
+                        vingerafdruk(parameters, notebook, pakket, hasher), log_apart))
+    if fouten:
+        raise ConfigFout(fouten=fouten)
+    return uit
+
+
+def ongewijzigd(taak: Taak, manifest: dict[str, Any], uitvoer: Path) -> Resultaat | None:
+    """The earlier result when the task's hash is unchanged since it last ran, else ``None`` (run it).
+
+    Taken over: a success whose report and kerncijfers are intact, and a failure caused by the input
+    (the same input fails the same way). A time-out, a dead kernel or a lost worker is tried again.
+    """
+    vorig = manifest.get("gemeenten", {}).get(taak.code)
+    if not vorig or vorig.get("vingerafdruk") != taak.vingerafdruk:
+        return None
+    tijdstip = vorig.get("tijdstip") or ""
+    if vorig.get("status") == MISLUKT and vorig.get("blijvend"):
+        nb = uitvoer / vorig["notebook"] if vorig.get("notebook") else None
+        return Resultaat(taak.code, taak.naam, MISLUKT, float(vorig.get("duur") or 0.0), reden=vorig.get("reden"),
+                         notebook=nb if nb and nb.is_file() else None, vingerafdruk=taak.vingerafdruk,
+                         tijdstip=tijdstip, blijvend=True, uitgevoerd=False)
+    if vorig.get("status") not in (KLAAR, ONGEWIJZIGD):
+        return None
+    rapport = uitvoer / vorig["rapport"] if vorig.get("rapport") else None
+    if rapport is None or not rapport.is_file() or not (taak.map / KERNCIJFERS).is_file():
+        return None
+    return Resultaat(taak.code, taak.naam, ONGEWIJZIGD, float(vorig.get("duur") or 0.0), rapport=rapport,
+                     vingerafdruk=taak.vingerafdruk, tijdstip=tijdstip, uitgevoerd=False)
+
+
+# --------------------------------------------------------------------------- the worker
+
+
+@contextlib.contextmanager
+def _uitvoer_naar(pad: Path):
+    """Send this process's stdout/stderr (inherited by the kernel) to ``pad``; restore afterwards."""
+    for stroom in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stroom.flush()
+    bewaard = [os.dup(1), os.dup(2)]
+    try:
+        with open(pad, "wb") as log:
+            os.dup2(log.fileno(), 1)
+            os.dup2(log.fileno(), 2)
+            try:
+                yield
+            finally:
+                for stroom in (sys.stdout, sys.stderr):
+                    with contextlib.suppress(Exception):
+                        stroom.flush()
+                os.dup2(bewaard[0], 1)
+                os.dup2(bewaard[1], 2)
+    finally:
+        for fd in bewaard:
+            os.close(fd)
+
+
+def _ruim_op(map_: Path) -> None:
+    """Remove temp files a killed run left behind (``.<naam>.tmp.*``); finished files are untouched."""
+    if map_.is_dir():
+        for f in map_.glob(".*.tmp.*"):
+            with contextlib.suppress(OSError):
+                f.unlink()
+
+
+def _keuzes(drieslag) -> dict[str, bool] | None:
+    """The werkgroep's priority choices (stap 3) per thema from its drieslag input."""
+    from . import invoer
+
+    return {code: r.prioriteit for code, r in drieslag.rijen.items()
+            if r.soort == invoer.THEMA and r.prioriteit is not None} or None
+
+
+def kerncijfers_van(taak: Taak, drieslag=None) -> list[dict[str, Any]]:
+    """Per thema the figures the comparison needs, computed with the same analysis as the report.
+
+    ``voorgesteld`` is the werkgroep's choice where its drieslag input gives one, else the proposal
+    from the figures (as in the report).
+    """
+    from . import api, vergelijking
+
+    p = taak.parameters
+    analyse = api.analyse(taak.code, p["data"], p.get("jaar_van"), p.get("jaar_tot"),
+                          keuzes=_keuzes(drieslag) if drieslag is not None else None)
+    kern = vergelijking.kerncijfers(analyse.indicatoren, taak.code, analyse.naam or taak.naam)
+    return json.loads(kern.to_json(orient="records", force_ascii=False))
+
+
+def voer_taak_uit(taak: Taak) -> Resultaat:
+    """Run one gemeente: report, then its kerncijfers. Never raises: a failure is a :class:`Resultaat`.
+
+    Runs in a worker process (or on a Dask worker); writes only inside ``taak.map``.
+    """
+    begin = time.perf_counter()
+    from . import api, rapport
+
+    werk = taak.map / "werk"
+    werk.mkdir(parents=True, exist_ok=True)
+    _ruim_op(taak.map)
+    mislukt_nb = taak.map / f"{taak.code}.mislukt.ipynb"
+    html = None
+
+    def fout(reden: str, blijvend: bool) -> Resultaat:
+        return Resultaat(taak.code, taak.naam, MISLUKT, time.perf_counter() - begin, reden=reden,
+                         rapport=html, notebook=mislukt_nb if mislukt_nb.exists() else None,
+                         vingerafdruk=taak.vingerafdruk, blijvend=blijvend)
+
+    # A copy of the notebook in the working folder makes it the kernel's cwd (papermill runs there).
+    nb = schrijf_bytes(werk / taak.notebook.name, taak.notebook.read_bytes())
+    log = _uitvoer_naar(werk / "kernel.log") if taak.log_apart else contextlib.nullcontext()
+    with log:
+        try:
+            # A mistake in the drieslag file fails fast, naming the cell, before a kernel starts.
+            drieslag = api.drieslag(taak.parameters.get(DRIESLAG_PARAMETER), taak.code)
+            html = rapport.voer_uit(taak.parameters, taak.map, notebook=nb, timeout=taak.timeout, naam=taak.code)
+        except RapportFout as exc:
+            return fout(_reden(exc), _invoerfout_in(mislukt_nb))
+        except IvpFout as exc:  # the drieslag file
+            return fout(_reden(exc), True)
+        except Exception as exc:  # noqa: BLE001 - whatever happens, the other gemeenten go on
+            return fout(f"{type(exc).__name__}: {exc}", False)
+        try:
+            kern = kerncijfers_van(taak, drieslag)
+            schrijf_tekst(taak.map / KERNCIJFERS, json.dumps(kern, ensure_ascii=False))
+        except Exception as exc:  # noqa: BLE001
+            reden = _reden(exc) if isinstance(exc, IvpFout) else f"{type(exc).__name__}: {exc}"
+            return fout(f"rapport gemaakt, maar kerncijfers voor de vergelijking mislukt: {reden}",
+                        isinstance(exc, IvpFout))
+    return Resultaat(taak.code, taak.naam, KLAAR, time.perf_counter() - begin, rapport=html,
+                     vingerafdruk=taak.vingerafdruk)
+
+
+def _invoerfout_in(notebook: Path) -> bool:
+    """Did a cell of the failed notebook stop on an :class:`IvpFout` (bad data or input)?
+
+    Such a failure is *blijvend*: it comes back with the same input, so an unchanged gemeente is not
+    run again. Anything else (a bug, a time-out, a dead kernel) may pass on a new try.
+    """
+    soorten, nieuw = set(), [IvpFout]
+    while nieuw:
+        soort = nieuw.pop()
+        soorten.add(soort.__name__)
+        nieuw += soort.__subclasses__()
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return any(o.get("output_type") == "error" and o.get("ename") in soorten
+               for cel in nb.get("cells", []) for o in cel.get("outputs", []))
+
+
+def _reden(fout: IvpFout) -> str:
+    """The cause in one line: a report error without its kind and notebook path (the index links to it)."""
+    tekst = fout.fouten[0].reden if isinstance(fout, RapportFout) and len(fout.fouten) == 1 else str(fout)
+    tekst = tekst.split(". Het uitgevoerde notebook met de fout staat in")[0]
+    return " ".join(tekst.split())
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def _duur(seconden: float) -> str:
+    from .opmaak import getal
+
+    if seconden < 60:
+        return f"{getal(seconden, 1)} s"
+    minuten, rest = divmod(round(seconden), 60)
+    return f"{minuten} min {rest:02d} s"
+
+
+class Voortgang:
+    """One line per finished gemeente (for CI logs); with a bar as well when ``stroom`` is a terminal."""
+
+    def __init__(self, totaal: int, *, stroom=None, aan: bool = True):
+        self.stroom = stroom or sys.stderr
+        self.aan = aan
+        self.totaal = totaal
+        self.n = 0
+        self.balk = None
+        if aan and totaal and getattr(self.stroom, "isatty", lambda: False)():
+            from tqdm import tqdm
+
+            self.balk = tqdm(total=totaal, file=self.stroom, unit="gemeente", dynamic_ncols=True, leave=False)
+
+    def schrijf(self, tekst: str) -> None:
+        if not self.aan:
+            return
+        if self.balk is not None:
+            self.balk.write(tekst, file=self.stroom)
+        else:
+            print(tekst, file=self.stroom, flush=True)
+
+    def klaar(self, r: Resultaat) -> None:
+        self.n += 1
+        breedte = len(str(self.totaal))
+        kop = f"[{self.n:>{breedte}}/{self.totaal}] {r.code} {r.naam}"
+        if r.status == KLAAR:
+            self.schrijf(f"{kop}: klaar in {_duur(r.duur)}")
+        elif r.status == ONGEWIJZIGD:
+            self.schrijf(f"{kop}: ongewijzigd, overgeslagen")
+        elif not r.uitgevoerd:
+            self.schrijf(f"{kop}: MISLUKT (invoer ongewijzigd, niet opnieuw uitgevoerd): {(r.reden or '')[:300]}")
+        else:
+            reden = r.reden or r.status
+            self.schrijf(f"{kop}: MISLUKT na {_duur(r.duur)}: {reden[:300]}")
+        if self.balk is not None:
+            self.balk.set_postfix_str(r.code, refresh=False)
+            self.balk.update(1)
+
+    def sluit(self) -> None:
+        if self.balk is not None:
+            self.balk.close()
+
+
+# --------------------------------------------------------------------------- executors
+
+
+def _lokaal(taken_: list[Taak], jobs: int, melden: Callable[[Resultaat], None],
+            functie: Callable = voer_taak_uit) -> None:
+    """Run the tasks in a process pool. A worker that dies breaks the pool: the tasks it took down are
+    retried one by one in fresh pools, so only the one that kills its process is marked failed."""
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent; same on Windows
+    opnieuw: list[Taak] = []
+    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    afgebroken = True
+    try:
+        futures = {pool.submit(functie, t): t for t in taken_}
+        for fut in cf.as_completed(futures):
+            taak = futures[fut]
+            try:
+                melden(fut.result())
+            except cf.process.BrokenProcessPool:
+                opnieuw.append(taak)
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be unpickled
+                melden(_mislukt(taak, f"{type(exc).__name__}: {exc}"))
+        afgebroken = False
+    finally:
+        pool.shutdown(wait=not afgebroken, cancel_futures=True)
+    for taak in opnieuw:
+        begin = time.perf_counter()
+        with cf.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            try:
+                melden(pool.submit(functie, taak).result())
+            except cf.process.BrokenProcessPool:
+                melden(_mislukt(taak, "het werkproces stopte onverwacht (bijvoorbeeld geheugen vol of "
+                                      "afgebroken door het systeem)", time.perf_counter() - begin))
+
+
+def verbind(adres: str):
+    """A client of the Dask distributed scheduler at ``adres``; :class:`ConfigFout` when unreachable.
+
+    The wait is ``distributed.comm.timeouts.connect`` of the Dask configuration (default 30 s).
+    """
+    from distributed import Client
+
+    try:
+        return Client(adres, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ConfigFout(f"kan de Dask-scheduler niet bereiken ({exc})", kolom="--dask", waarde=adres) from exc
+
+
+def _dask(taken_: list[Taak], client, melden: Callable[[Resultaat], None],
+          functie: Callable = voer_taak_uit) -> None:
+    """Submit the tasks to a Dask distributed scheduler; results come back as they finish."""
+    from distributed import as_completed
+
+    import uuid
+
+    # A fresh key per run: a --force rerun must never get a result the scheduler still holds.
+    futures = {client.submit(functie, t, key=f"ivpanalyse-{t.code}-{uuid.uuid4().hex[:12]}", pure=False): t
+               for t in taken_}
+    try:
+        for fut in as_completed(futures, loop=client.loop):  # our client is not the default one
+            taak = futures[fut]
+            try:
+                melden(fut.result())
+            except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker after repeated worker deaths
+                melden(_mislukt(taak, f"Dask-taak mislukt ({type(exc).__name__}: {exc})"))
+    except BaseException:
+        client.cancel(list(futures))
+        raise
+
+
+def _mislukt(taak: Taak, reden: str, duur: float = 0.0) -> Resultaat:
+    nb = taak.map / f"{taak.code}.mislukt.ipynb"
+    return Resultaat(taak.code, taak.naam, MISLUKT, duur, reden=reden, notebook=nb if nb.exists() else None,
+                     vingerafdruk=taak.vingerafdruk)
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+def voer_uit(config: str | Path | Configuratie, basisteam: str | None = None, *, uitvoer: str | Path | None = None,
+             jobs: int | None = None, force: bool = False, dask: str | None = None,
+             voortgang: bool = True, stroom=None) -> Samenvatting:
+    """Make every gemeente's report, the index and the basisteam comparison.
+
+    Parameters
+    ----------
+    config
+        The YAML configuration (see :mod:`ivpanalyse.basisteam`) or a loaded one.
+    basisteam
+        Name of the basisteam in the configuration; may be left out when it has only one.
+    uitvoer
+        Output folder; default the basisteam's ``uitvoer``, else ``reports/<naam>``.
+    jobs
+        Worker processes; default the number of cores.
+    force
+        Run every gemeente, also when nothing changed.
+    dask
+        Address of a Dask distributed scheduler (``tcp://host:8786``) instead of the local pool.
+    voortgang, stroom
+        Progress lines (and a bar on a terminal) on ``stroom`` (default stderr).
+
+    Returns
+    -------
+    Samenvatting
+        Check ``.mislukt``: a failed gemeente does not raise.
+
+    Raises
+    ------
+    ConfigFout
+        Invalid configuration or parameters, before any kernel starts.
+    """
+    from . import basisteam as _basisteam
+    from .config import Paden
+
+    begin = time.perf_counter()
+    cfg = config if isinstance(config, Configuratie) else _basisteam.laad(config)
+    if basisteam is None:
+        if len(cfg.basisteams) != 1:
+            raise ConfigFout(f"kies een basisteam met --basisteam; in de configuratie: {', '.join(cfg.namen)}",
+                             bestand=str(cfg.bestand))
+        bt = cfg.basisteams[0]
+    else:
+        bt = cfg.basisteam(basisteam)
+    uitvoer = Path(uitvoer or bt.uitvoer or Paden().reports / _slug(bt.naam)).resolve()
+    plan = taken(bt, uitvoer, log_apart=dask is None)
+    with contextlib.ExitStack() as stapel:
+        client = stapel.enter_context(verbind(dask)) if dask else None  # before anything is written
+        resultaten, vergelijking_pad, index = _voer_plan_uit(bt, plan, uitvoer, jobs=jobs, force=force,
+                                                             client=client, voortgang=voortgang, stroom=stroom)
+    return Samenvatting(bt.naam, uitvoer, resultaten, index, vergelijking_pad, time.perf_counter() - begin)
+
+
+def _voer_plan_uit(bt: Basisteam, plan: list[Taak], uitvoer: Path, *, jobs: int | None, force: bool, client,
+                   voortgang: bool, stroom) -> tuple[tuple[Resultaat, ...], Path, Path]:
+    uitvoer.mkdir(parents=True, exist_ok=True)
+    manifest = lees_manifest(uitvoer)
+    manifest["basisteam"] = bt.naam
+    resultaten: dict[str, Resultaat] = {}
+    meld = Voortgang(len(plan), stroom=stroom, aan=voortgang)
+
+    def melden(r: Resultaat) -> None:
+        resultaten[r.code] = r
+        manifest["gemeenten"][r.code] = _manifest_regel(r, uitvoer)
+        _schrijf_manifest(uitvoer, manifest)  # after every gemeente: an interrupted batch keeps what is done
+        meld.klaar(r)
+
+    te_doen = []
+    for taak in plan:
+        vorig = None if force else ongewijzigd(taak, manifest, uitvoer)
+        if vorig is not None:
+            melden(vorig)
+        else:
+            te_doen.append(taak)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(te_doen) or 1))
+    if te_doen:
+        waar = "de Dask-scheduler" if client else f"{jobs} {'proces' if jobs == 1 else 'processen'}"
+        meld.schrijf(f"{bt.naam}: {len(te_doen)} van {len(plan)} gemeenten uitvoeren met {waar}")
+    try:
+        if te_doen and client is not None:
+            _dask(te_doen, client, melden)
+        elif te_doen:
+            _lokaal(te_doen, jobs, melden)
+    except BaseException:
+        # Interrupted: the finished reports stand; the index says what is missing, a rerun does the rest.
+        for taak in plan:
+            resultaten.setdefault(taak.code, Resultaat(taak.code, taak.naam, NIET_UITGEVOERD, reden="batch afgebroken",
+                                                       vingerafdruk=taak.vingerafdruk, uitgevoerd=False))
+        with contextlib.suppress(Exception):
+            schrijf_index(uitvoer, bt, [resultaten[t.code] for t in plan], None)
+        raise
+    finally:
+        meld.sluit()
+    lijst = tuple(resultaten[t.code] for t in plan)
+    vergelijking_pad = schrijf_vergelijking(uitvoer, bt, lijst, manifest, force=force)
+    _schrijf_manifest(uitvoer, manifest)
+    return lijst, vergelijking_pad, schrijf_index(uitvoer, bt, list(lijst), vergelijking_pad)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def lees_kerncijfers(resultaten: Iterable[Resultaat], uitvoer: Path):
+    """The kerncijfers of the successful gemeenten as one frame (in the order given)."""
+    import pandas as pd
+
+    from . import vergelijking
+
+    delen = []
+    for r in resultaten:
+        if not r.gelukt:
+            continue
+        pad = uitvoer / r.code / KERNCIJFERS
+        try:
+            rijen = json.loads(pad.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if rijen:
+            delen.append(pd.DataFrame(rijen))
+    if not delen:
+        return vergelijking.leeg()
+    kern = pd.concat(delen, ignore_index=True)
+    for kolom in ("gemeente", "gemeentenaam", "thema", "signaal"):
+        kern[kolom] = kern[kolom].astype("string").astype(object)
+    for kolom in ("aantal", "inwoners", "per_1000", "verandering_vorig_jaar", "verandering_3jaar", "score"):
+        kern[kolom] = pd.to_numeric(kern[kolom], errors="coerce")
+    return kern
+
+
+def schrijf_vergelijking(uitvoer: Path, bt: Basisteam, resultaten: tuple[Resultaat, ...],
+                         manifest: dict[str, Any], *, force: bool = False) -> Path:
+    """Write ``basisteam.html`` (stap 3a) unless its inputs are unchanged since the last run."""
+    from . import vergelijking
+    from .rapport import html_pagina
+
+    pad = uitvoer / VERGELIJKING
+    sleutel = _sha(json.dumps({
+        "gemeenten": [(r.code, r.naam, r.vingerafdruk if r.gelukt else r.status, r.reden) for r in resultaten],
+        "basisteam": [bt.naam, bt.soort, bt.drempel_bovenlokaal], "pakket": pakket_vingerafdruk(),
+    }, sort_keys=True, default=str).encode())
+    if not force and pad.is_file() and manifest.get("vergelijking") == sleutel:
+        return pad
+    kern = lees_kerncijfers(resultaten, uitvoer)
+    namen = {r.code: r.naam for r in resultaten}
+    if not kern.empty:  # the name the data use wins over the register's
+        namen.update(kern.groupby("gemeente")["gemeentenaam"].first().to_dict())
+    links = {namen[r.code]: f"{r.code}/{r.rapport.name}" for r in resultaten if r.gelukt and r.rapport}
+    ontbrekend = {f"{r.code} {r.naam}": r.reden or r.status for r in resultaten if not r.gelukt}
+    inhoud = vergelijking.rapport_html(kern, naam=bt.naam, soort=bt.soort, drempel=bt.drempel_bovenlokaal,
+                                       ontbrekend=ontbrekend, links=links)
+    titel = f"Vergelijking {bt.naam} (stap 3a)"
+    schrijf_tekst(pad, html_pagina(inhoud, titel=titel, metadata={"basisteam": bt.naam}))
+    manifest["vergelijking"] = sleutel
+    return pad
+
+
+def schrijf_index(uitvoer: Path, bt: Basisteam, resultaten: list[Resultaat], vergelijking_pad: Path | None) -> Path:
+    """Write ``index.html``: every gemeente with status, key figures and link, and the basisteam report."""
+    import html as _html
+
+    import pandas as pd
+
+    from . import vergelijking
+    from .opmaak import getal
+    from .rapport import html_pagina
+
+    e = _html.escape
+    uitvoer = Path(uitvoer)
+    kern = lees_kerncijfers(resultaten, uitvoer)
+    kerngetallen = vergelijking.kerngetallen(kern).set_index("gemeente") if not kern.empty else pd.DataFrame()
+
+    def rel(p: Path | None) -> str | None:
+        return Path(p).resolve().relative_to(uitvoer.resolve()).as_posix() if p else None
+
+    rijen = []
+    for r in resultaten:
+        k = kerngetallen.loc[r.code] if r.code in kerngetallen.index and r.gelukt else None
+        naam = k["gemeentenaam"] if k is not None else r.naam
+        link = rel(r.rapport) if r.rapport else None  # also a fresh report whose kerncijfers failed
+        gemeente = f'<a href="{e(link)}">{e(naam)}</a>' if link else e(naam)
+        if r.gelukt:
+            status = "nieuw gemaakt" if r.status == KLAAR else "ongewijzigd"
+            status = f'<span class="status {r.status}">{e(status)}</span>'
+        else:
+            status = (f'<strong class="status mislukt" style="color:#b00020">{e(r.status.upper())}</strong>: '
+                      f'{e(r.reden or "")}')
+            if not r.uitgevoerd and r.status == MISLUKT:
+                status += f" <em>(invoer ongewijzigd sinds {e(r.tijdstip.replace('T', ' '))}; niet opnieuw uitgevoerd)</em>"
+            if r.notebook:
+                status += f' <a href="{e(rel(r.notebook))}">notebook met de fout</a>'
+        if k is not None:
+            prio = "; ".join(vergelijking.thema_label(t) for t in k["prioriteiten"]) or "–"
+            cijfers = (f'<td class="getal">{getal(k["inwoners"])}</td>'
+                       f'<td class="getal">{getal(k["misdrijven_per_1000"], 1)}</td>'
+                       f'<td class="getal">{getal(k["stijgend"])}</td><td>{e(prio)}</td>')
+        else:
+            cijfers = '<td class="getal">–</td>' * 3 + "<td>–</td>"
+        rijen.append(f'<tr class="{e(r.status)}"><td>{e(r.code)}</td><td>{gemeente}</td><td>{status}</td>{cijfers}'
+                     f'<td class="getal">{_duur(r.duur) if r.duur else "–"}</td></tr>')
+    tel_mislukt = sum(not r.gelukt for r in resultaten)
+    jaar = f" ({int(kerngetallen['laatste_jaar'].max())})" if len(kerngetallen) else ""
+    kop = (f'<header class="titel"><p class="soort">Veiligheidsanalyse · stap 2 Kernbeleid Veiligheid</p>'
+           f"<h1>{e(bt.naam)}</h1><p>{len(resultaten)} gemeenten; "
+           f"{len(resultaten) - tel_mislukt} rapporten beschikbaar"
+           f"{f', <strong>{tel_mislukt} mislukt</strong>' if tel_mislukt else ''}. "
+           f"Bijgewerkt {dt.datetime.now():%d-%m-%Y %H:%M}.</p></header>")
+    vergelijk = (f'<p class="vergelijking"><a href="{e(rel(vergelijking_pad))}">Vergelijking van de gemeenten en '
+                 f"bovenlokale prioriteiten (stap 3a)</a></p>") if vergelijking_pad else ""
+    tabel = ("<table class=\"index\"><thead><tr><th>Code</th><th>Gemeente</th><th>Status</th>"
+             f"<th>Inwoners{jaar}</th><th>Misdrijven per 1.000</th><th>Stijgende thema's</th>"
+             "<th>Voorgestelde prioriteiten</th><th>Duur</th></tr></thead>"
+             f"<tbody>{''.join(rijen)}</tbody></table>")
+    uitleg = ('<p class="bron">Misdrijven per 1.000: geregistreerde misdrijven die aan een thema zijn gekoppeld, '
+              "laatste jaar. Prioriteiten: de keuze van de werkgroep waar die is ingevuld, anders het voorstel uit de "
+              "cijfers (stap 3).</p>")
+    return schrijf_tekst(uitvoer / INDEX, html_pagina(kop + vergelijk + tabel + uitleg, titel=bt.naam,
+                                                      metadata={"basisteam": bt.naam}))

@@ -1,0 +1,95 @@
+"""The demo report in a real browser: headless Chromium via Playwright (Debian's /usr/bin/chromium).
+
+Skipped with a reason when Playwright or the browser is absent; no browser is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytest.importorskip("playwright.sync_api", reason="Playwright (Python) is niet geïnstalleerd")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} ontbreekt: installeer Debian's chromium voor de browsertests", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM),
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def pagina(browser, demo_rapport):
+    """The report opened once from a file URL, with every request, failure and console error recorded."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.verzoeken, page.mislukt, page.fouten = [], [], []
+    page.on("request", lambda r: page.verzoeken.append(r.url))
+    page.on("requestfailed", lambda r: page.mislukt.append((r.url, r.failure)))
+    page.on("console", lambda m: page.fouten.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.fouten.append(str(e)))
+    page.goto(demo_rapport.resolve().as_uri(), wait_until="load")
+    yield page
+    page.close()
+
+
+def test_report_opens_without_failed_requests_or_console_errors(pagina, demo_rapport, tmp_path):
+    assert pagina.mislukt == [] and pagina.fouten == []
+    assert all(url.startswith(("file:", "data:")) for url in pagina.verzoeken), pagina.verzoeken
+    assert pagina.title().startswith("Veiligheidsanalyse Lindewaarde")
+    schermafdruk = tmp_path / "rapport.png"
+    pagina.screenshot(path=str(schermafdruk), full_page=False)
+    assert schermafdruk.stat().st_size > 10_000
+
+
+def test_charts_are_loaded_images_with_alt_text(pagina):
+    beelden = pagina.eval_on_selector_all(
+        "img", "els => els.map(e => ({alt: e.alt, klaar: e.complete, b: e.naturalWidth, h: e.naturalHeight}))")
+    assert len(beelden) >= 10
+    for b in beelden:
+        assert b["klaar"] and b["b"] > 0 and b["h"] > 0, b
+        assert len(b["alt"]) > 40
+
+
+def test_every_table_of_contents_link_scrolls_to_its_section(pagina, tmp_path):
+    # Click each link (its default action: navigate to the fragment) and see where the page lands.
+    uitkomst = pagina.evaluate("""() => [...document.querySelectorAll('nav.inhoud a')].map(a => {
+        window.scrollTo(0, 0);
+        a.click();
+        const doel = document.getElementById(a.getAttribute('href').slice(1));
+        return {href: a.getAttribute('href'), hash: location.hash, gevonden: doel !== null,
+                boven: doel ? doel.getBoundingClientRect().top : null,
+                onderaan: window.innerHeight + window.scrollY >= document.body.scrollHeight - 2};
+    })""")
+    # summary and completeness, velden, thema's, aspecten, stap 3 with its two parts, bijlage
+    assert len(uitkomst) == 2 + 5 + 22 + 6 + 3 + 1
+    for u in uitkomst:
+        assert u["gevonden"] and u["hash"] == u["href"], u
+        assert -2 <= u["boven"] <= 5 or u["onderaan"], u
+    pagina.screenshot(path=str(tmp_path / "na-inhoud.png"))
+    assert pagina.evaluate("() => window.scrollY") > 1000
+    pagina.evaluate("() => window.scrollTo(0, 0)")
+
+
+def test_print_layout_is_a4_with_a_new_page_per_veld(pagina, tmp_path):
+    pagina.emulate_media(media="print")
+    stijl = pagina.evaluate("""() => ({
+        veld: getComputedStyle(document.getElementById('veld-2')).breakBefore,
+        inhoud: getComputedStyle(document.querySelector('nav.inhoud')).breakBefore,
+        grafiek: getComputedStyle(document.querySelector('figure.grafiek')).breakInside})""")
+    assert stijl == {"veld": "page", "inhoud": "page", "grafiek": "avoid"}
+    pdf = tmp_path / "rapport.pdf"
+    pagina.pdf(path=str(pdf), prefer_css_page_size=True)
+    pagina.emulate_media(media="screen")
+    inhoud = pdf.read_bytes()
+    assert inhoud[:5] == b"%PDF-" and pdf.stat().st_size > 50_000
+    assert re.search(rb"/MediaBox \[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]", inhoud)  # A4: 595 x 842 pt

@@ -1,0 +1,108 @@
+"""Draft Dutch text: only statements the numbers support, Dutch number formatting."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ivpanalyse import bronnen, duiding, indicatoren, koppeling
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def haaksbergen_2014_2017():
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data ontbreekt (echte data alleen in de ontwikkelomgeving)")
+    tabel = bronnen.lees_alles([SHARED / "politie-47018NED" / "47018NED_UntypedDataSet_gemeenten_2012-2023.csv",
+                                SHARED / "cbs-bevolking" / "inwoners_gemeenten_2012-2023.csv"])
+    tabel = tabel[tabel["periode"].between(2014, 2017)]
+    # Basisteam Twente-Zuidwest in 2017-terms; Enschede (GM0153) makes it a demanding benchmark.
+    return indicatoren.bereken(tabel, koppeling.koppel(tabel), "GM0158", basisteam=["GM0158", "GM0153", "GM1735"],
+                               namen={"GM0158": "Haaksbergen"})
+
+
+def test_tekst_woninginbraak_haaksbergen(haaksbergen_2014_2017):
+    tekst = haaksbergen_2014_2017.duiding.set_index("thema").loc["1.3", "tekst"]
+    assert "Woninginbraak: 66 in 2014 en 32 in 2017 (-52%)." in tekst
+    assert "Per 1.000 inwoners (1,3) ligt Haaksbergen onder het basisteam" in tekst
+    assert "Het aantal geregistreerde misdrijven in dit thema daalde van" in tekst
+
+
+def test_elke_thema_heeft_een_tekst(haaksbergen_2014_2017):
+    d = haaksbergen_2014_2017.duiding
+    assert len(d) == 22 and d["tekst"].str.len().gt(20).all()
+    assert "Geen registratiecijfers" in d.set_index("thema").loc["4.4", "tekst"]
+
+
+@pytest.mark.parametrize("waarde, maat, verwacht", [
+    (1234.5, "rate", "1.234,5"),
+    (32.0, "aantal", "32"),
+    (12345.0, "aantal", "12.345"),
+    (41.333, "aantal", "41,3"),
+    (12.34, "procent", "12,3%"),
+    (np.nan, "aantal", "–"),
+])
+def test_cijfers_in_nederlandse_notatie(waarde, maat, verwacht):
+    assert duiding.cijfer(waarde, maat) == verwacht
+
+
+@pytest.mark.parametrize("aantal, noemer, benchmark, verwacht", [
+    (32, 24_282, 2.6, "onder"),  # Haaksbergen 2017 against a basisteam of 2,6 per 1.000
+    (3, 2_000, 1.2, "rond"),  # 1,5 against 1,2: too few to say
+    (300, 100_000, 2.0, "boven"),
+    (210, 100_000, 2.0, "rond"),  # 5% higher: not a difference worth a sentence
+    (np.nan, 100_000, 2.0, ""),
+])
+def test_niveau_alleen_boven_of_onder_als_de_toets_het_zegt(aantal, noemer, benchmark, verwacht):
+    eigen = aantal / noemer * 1000 if noemer else np.nan
+    assert duiding.vergelijk_niveau(aantal, noemer, eigen, benchmark) == verwacht
+
+
+BASIS = {"laatste_jaar": 2023, "laatste_aantal": 360.0, "gemiddelde_3jaar": 300.0, "referentiejaren": "2020-2022",
+         "verandering_3jaar": 0.2, "p_waarde": 0.004, "significant": True, "vorig_aantal": 300.0, "vorig_jaar": 2022,
+         "piek": False, "piekjaren": "", "status_laatste": "definitief", "reeksbreuk": ""}
+
+
+@pytest.mark.parametrize("extra, moet_bevatten, mag_niet", [
+    ({"signaal": "stijgend"}, ["Betekenisvolle stijging: 360 in 2023 tegen gemiddeld 300 in 2020-2022",
+                               "+20%", "p = 0,004"], ["Klein"]),
+    ({"signaal": "stabiel", "p_waarde": 0.4, "significant": False, "verandering_3jaar": 0.05, "laatste_aantal": 315.0},
+     ["Geen betekenisvolle verandering", "toeval"], ["Betekenisvolle"]),
+    ({"signaal": "klein aantal", "laatste_aantal": 6.0, "gemiddelde_3jaar": 3.0, "significant": False},
+     ["Klein aantal: gemiddeld 3 per jaar in 2020-2022, nu 6 in 2023", "geen uitspraak"], ["Betekenisvolle"]),
+    ({"signaal": "stijgend", "status_laatste": "voorlopig"}, ["Het cijfer over 2023 is voorlopig."], []),
+    ({"signaal": "stabiel", "p_waarde": 0.4, "piek": True, "piekjaren": "2021"},
+     ["Piek in 2021", "verhaal achter de cijfers"], []),
+    ({"signaal": "stabiel", "p_waarde": 0.4, "reeksbreuk_recent": "2018: politieregistratie sinds juli 2018"},
+     ["reeksbreuk in 2018"], []),
+    ({"signaal": "geen cijfers", "laatste_jaar": np.nan}, ["Geen cijfers"], ["2023"]),
+])
+def test_signaal_in_woorden(extra, moet_bevatten, mag_niet):
+    tekst = duiding.signaal_tekst({**BASIS, **extra})
+    for deel in moet_bevatten:
+        assert deel in tekst
+    for deel in mag_niet:
+        assert deel not in tekst
+
+
+def test_waarden_zonder_marges_worden_niet_getoetst():
+    r = {**BASIS, "signaal": "niet getoetst", "maat": "procent", "laatste_aantal": 31.5, "vorig_aantal": 28.0,
+         "p_waarde": np.nan}
+    tekst = duiding.signaal_tekst(r)
+    assert "31,5% in 2023 tegen 28,0% in 2022" in tekst
+    assert "betrouwbaarheidsmarges" in tekst
+
+
+def test_duiding_zonder_indicatoren_geeft_een_rij_per_signaalrij():
+    signalen = pd.DataFrame([{**BASIS, "thema": "2.1", "signaal": "stijgend", "bron": "47018NED",
+                              "periode_van": 2019, "verandering_periode": 0.2, "toelichting": "T."}])
+    jaar = pd.DataFrame({"thema": ["2.1", "2.1"], "periode": [2019, 2023], "aantal": [300.0, 360.0],
+                         "inwoners": [50_000.0, 50_000.0], "per_1000": [6.0, 7.2], "basisteam_per_1000": [5.0, 5.0]})
+    leeg = pd.DataFrame(columns=["thema", "indicator", "bron", "periode", "aantal"])
+    uit = duiding.duiding(jaar, signalen, leeg, leeg, naam="Lindewaarde")
+    tekst = uit.set_index("thema").loc["2.1", "tekst"]
+    assert tekst.startswith("Het aantal geregistreerde misdrijven in dit thema steeg van 300 in 2019 naar 360 in 2023 "
+                            "(+20%).")
+    assert "Per 1.000 inwoners (7,2) ligt Lindewaarde boven het basisteam (5,0)." in tekst

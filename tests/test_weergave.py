@@ -1,0 +1,261 @@
+"""HTML fragments of the report, built from hand-made indicator frames (no kernel, no files read)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ivpanalyse import cijfers, grafieken, taxonomie, weergave
+from ivpanalyse.indicatoren import Indicatoren
+from ivpanalyse.invoer import Drieslag, Invulling
+
+JAREN = list(range(2019, 2025))
+
+
+def _frames(**vervang) -> Indicatoren:
+    """Indicator frames with figures for 2.1 (rising, proposed) and 1.3 (falling); the rest absent."""
+    rijen = []
+    for thema, basis, stap in (("2.1", 3.0, 0.6), ("1.3", 30.0, -1.0)):
+        for i, jaar in enumerate(JAREN):
+            per_1000 = basis + stap * i
+            rijen.append({"thema": thema, "periode": jaar, "aantal": per_1000 * 50, "inwoners": 50_000.0,
+                          "per_1000": per_1000, "status": "voorlopig" if jaar == JAREN[-1] else "definitief",
+                          "bron": "47018NED", "bronbestand": "politie.csv", "basisteam_per_1000": per_1000 * 0.9,
+                          "nederland_per_1000": per_1000 * 0.7, "vergelijkbaar_per_1000": np.nan})
+    frames = dict(
+        thema_jaar=pd.DataFrame(rijen),
+        signalen=pd.DataFrame({
+            "thema": ["2.1", "1.3"], "signaal": ["stijgend", "dalend"], "reeksbreuk": ["", "definitiewijziging 2018"],
+            "piek": [False, False], "status_laatste": ["voorlopig", "voorlopig"],
+            "toelichting": ["Betekenisvolle stijging (+60%). Het cijfer over 2024 is voorlopig.", "Daling."]}),
+        duiding=pd.DataFrame({"thema": ["2.1", "1.3"], "tekst": ["Concept 2.1.", "Concept 1.3."]}),
+        prioriteiten=pd.DataFrame({"veld": [2, 1], "thema": ["2.1", "1.3"], "score": [5, 1],
+                                   "redenen": ["sterke stijging (+2)", "daling"], "voorgesteld": [True, False],
+                                   "rang_in_veld": [1, 1]}),
+        effectindicatoren=pd.DataFrame({"thema": ["2.1"], "indicator": ["Winkeldiefstal"], "soort": ["objectief"],
+                                        "bron": ["47018NED"], "basiswaarde": [240.0], "basisjaar": [2023],
+                                        "streefwaarde": [200.0], "streefjaar": [2028], "eenheid": ["aantal"],
+                                        "toelichting": [""]}),
+        wijken=pd.DataFrame({"gebied_code": ["WK990100", "WK990101"], "wijknaam": ["Centrum", "Oost"],
+                             "thema": ["2.1", "2.1"], "periode": [2024, 2024], "aantal": [120.0, 3.0],
+                             "inwoners": [8000.0, 9000.0], "per_1000": [15.0, np.nan], "rang": [1, 2],
+                             "publicatie": ["120", "<5"]}),
+        dekking=pd.DataFrame({"bron": ["47018NED", "47018NED"], "categorie": ["2.5.2", "9.9.9"],
+                              "omschrijving": ["Winkeldiefstal", "Nieuw"], "thema": ["2.1", ""],
+                              "status": ["toegewezen", "onbekend in koppeling"], "toelichting": ["", "nieuw"],
+                              "rijen": [6, 6]}),
+        vergelijking={"basisteam": ["GM9902"], "vergelijkbaar": [], "regel": "eigen keuze"},
+    )
+    frames.update(vervang)
+    return Indicatoren(**frames)
+
+
+def _leeg() -> Indicatoren:
+    return Indicatoren(**{k: pd.DataFrame() for k in ("thema_jaar", "signalen", "duiding", "prioriteiten",
+                                                      "effectindicatoren", "wijken", "dekking")}, vergelijking={})
+
+
+def _analyse(ind: Indicatoren, tabel: pd.DataFrame | None = None):
+    return SimpleNamespace(gemeente="GM9901", naam="Lindewaarde", jaren=(JAREN[0], JAREN[-1]),
+                           cijfers=cijfers.leeg() if tabel is None else tabel, gekoppeld=None, indicatoren=ind)
+
+
+def _rapport(ind=None, drieslag=None, **kw) -> weergave.Rapport:
+    return weergave.Rapport(_analyse(_frames() if ind is None else ind, kw.pop("tabel", None)),
+                            drieslag or Drieslag(), kw.pop("parameters", {}))
+
+
+def _alles(r: weergave.Rapport) -> str:
+    delen = [weergave.kop(r), weergave.inhoud(r), weergave.samenvatting(r), weergave.invulling(r)]
+    delen += [weergave.veld(r, v) for v in range(1, 6)]
+    return "".join(delen + [weergave.stap3(r), weergave.bijlage(r)])
+
+
+# --------------------------------------------------------------------------- degrading gracefully
+
+
+def test_empty_frames_and_no_input_render_every_part_with_open_places():
+    r = _rapport(_leeg())
+    html = _alles(r)
+    assert html.count("Geen registratiecijfers voor dit thema") == 22
+    # Every thema of velden 2-5 has two open parts, every aspect two, and each thema an open duiding.
+    assert html.count('class="nog-in-te-vullen"') >= 18 * 2 + 6 * 2 + 22
+    assert "Nog geen prioriteiten voorgesteld" in html
+    assert "<img" not in html
+    assert weergave.metadata(r)["prioriteiten"] == ""
+
+
+def test_analysis_without_indicators_falls_back_to_the_series():
+    reeksen = _frames().thema_jaar.assign(gebied_code="GM9901", gemeente_code="GM9901")
+    analyse = SimpleNamespace(gemeente="GM9901", naam="Lindewaarde", jaren=(2019, 2024), cijfers=cijfers.leeg(),
+                              reeksen=reeksen, gekoppeld=None)
+    r = weergave.Rapport(analyse)
+    assert len(r.thema_jaar) == len(reeksen) and r.signalen == {}
+    assert weergave.veld(r, 2).count("<img") == 1
+
+
+# --------------------------------------------------------------------------- text of the werkgroep
+
+
+@pytest.mark.parametrize("tekst, html", [
+    ("Eén regel.", "<p>Eén regel.</p>"),
+    ("a\nb\n\nc", "<p>a<br>b</p><p>c</p>"),
+    ("Intro:\n- een\n* twee\n• drie\nslot", "<p>Intro:</p><ul><li>een</li><li>twee</li><li>drie</li></ul><p>slot</p>"),
+    ("<script>alert(1)</script> & =HYPERLINK(\"x\")",
+     "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; =HYPERLINK(&quot;x&quot;)</p>"),
+])
+def test_werkgroep_text_becomes_escaped_paragraphs_and_lists(tekst, html):
+    assert weergave.tekst_html(tekst) == html
+
+
+def test_user_text_is_escaped_everywhere_it_appears():
+    aanval = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    drieslag = Drieslag(bestand="/tmp/<b>.xlsx", rijen={
+        "2.1": Invulling("2.1", "thema", problematiek=aanval, aanpak=aanval, extra=aanval, prioriteit=True,
+                         motivering=aanval, bronnen=aanval),
+        "A1": Invulling("A1", "aspect", aanpak=aanval)})
+    html = _alles(_rapport(drieslag=drieslag))
+    assert "<script" not in html and "<img src=x" not in html and "<b>.xlsx" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 7
+
+
+# --------------------------------------------------------------------------- status and priorities
+
+
+@pytest.mark.parametrize("invulling, deel, status", [
+    (Invulling("2.1", "thema", problematiek="Concept 2.1."), "problematiek", "concept"),
+    (Invulling("2.1", "thema", problematiek="Concept  2.1.\n"), "problematiek", "concept"),
+    (Invulling("2.1", "thema", problematiek="Eigen duiding."), "problematiek", "ingevuld"),
+    (Invulling("2.1", "thema"), "problematiek", "concept"),
+    (Invulling("4.4", "thema"), "problematiek", "open"),
+    (Invulling("2.1", "thema", aanpak="KVO"), "aanpak", "ingevuld"),
+    (Invulling("2.1", "thema"), "extra", "open"),
+    (Invulling("1.3", "thema"), "aanpak", "nvt"),
+    (Invulling("A2", "aspect", extra="Schouw"), "extra", "ingevuld"),
+    (Invulling("A2", "aspect"), "problematiek", "nvt"),
+    (Invulling("2.1", "thema", prioriteit=True, motivering="sterke stijging (+2)"), "prioriteit", "concept"),
+    (Invulling("2.1", "thema", prioriteit=True, motivering="eigen reden"), "prioriteit", "ingevuld"),
+    (Invulling("2.1", "thema", prioriteit=False), "prioriteit", "ingevuld"),
+    (Invulling("4.4", "thema"), "prioriteit", "open"),
+])
+def test_status_of_a_drieslag_part(invulling, deel, status):
+    r = _rapport(drieslag=Drieslag(rijen={invulling.code: invulling}))
+    assert r.status(invulling.code, deel) == status
+
+
+def test_werkgroep_choice_overrides_the_suggestion_and_keeps_its_reason():
+    drieslag = Drieslag(rijen={"2.1": Invulling("2.1", "thema", prioriteit=False),
+                               "1.3": Invulling("1.3", "thema", prioriteit=True, motivering="Inbraken in <Centrum>")})
+    r = _rapport(drieslag=drieslag)
+    assert r.prioriteit("2.1") == (False, "werkgroep", "")
+    assert r.prioriteit("1.3") == (True, "werkgroep", "Inbraken in <Centrum>")
+    assert [t.code for t, _, _ in r.prioriteiten] == ["1.3"]
+    html = weergave.prioriteiten(r)
+    assert "Inbraken in &lt;Centrum&gt;" in html and "werkgroep" in html
+
+
+def test_untouched_suggestion_stays_a_suggestion():
+    r = _rapport(drieslag=Drieslag(rijen={"2.1": Invulling("2.1", "thema", prioriteit=True,
+                                                            motivering="sterke stijging (+2)")}))
+    assert r.prioriteit("2.1") == (True, "voorstel uit de cijfers", "sterke stijging (+2)")
+    assert "Keuze van de werkgroep: nog in te vullen" in weergave.veld(r, 2)
+
+
+@pytest.mark.parametrize("aantal, waarschuwing", [(4, False), (5, True)])
+def test_more_than_four_priorities_gives_a_warning(aantal, waarschuwing):
+    codes = ["3.1", "3.2", "4.1", "4.2", "5.1"][:aantal - 1]
+    drieslag = Drieslag(rijen={c: Invulling(c, "thema", prioriteit=True, motivering="m") for c in codes})
+    r = _rapport(drieslag=drieslag)  # plus 2.1, proposed from the figures
+    assert len(r.prioriteiten) == aantal
+    assert ("hooguit drie à vier" in weergave.stap3(r)) is waarschuwing
+    assert ("hooguit drie à vier" in weergave.samenvatting(r)) is waarschuwing
+
+
+def test_schema_counts_per_veld_and_lists_the_priorities():
+    drieslag = Drieslag(rijen={"2.1": Invulling("2.1", "thema", aanpak="KVO", extra="Camera's"),
+                               "A1": Invulling("A1", "aspect", aanpak="Wijkplan")})
+    html = weergave.schema(_rapport(drieslag=drieslag))
+    rijen = re.findall(r"<tr><th scope=\"row\">vv (\d).*?</tr>", html, re.S)
+    assert rijen == ["1", "2", "3", "4", "5"]
+    vv1, vv2 = re.findall(r"<tr><th scope=\"row\">vv \d.*?</tr>", html, re.S)[:2]
+    assert re.findall(r"(\d+/\d+) ingevuld", vv1) == ["0/4", "1/6", "0/6"]
+    assert re.findall(r"(\d+/\d+) ingevuld", vv2) == ["0/5", "1/5", "1/5"]
+    assert "2.1 ↑" in vv2 and "1.3 ↓" in vv1 and 'href="#thema-2-1"' in vv2
+
+
+def test_completeness_overview_counts_every_applicable_part():
+    r = _rapport(drieslag=Drieslag(rijen={"2.1": Invulling("2.1", "thema", aanpak="KVO")}))
+    html = weergave.invulling(r)
+    # 22 problematiek + 22 prioriteit + 18 thema's x (aanpak, extra) + 6 aspecten x (aanpak, extra)
+    assert "<strong>1 van de 92</strong>" in html
+    assert html.count('href="#aspect-') == 6 and html.count('href="#thema-') == 22
+
+
+# --------------------------------------------------------------------------- figures and tables
+
+
+def test_thema_shows_chart_with_benchmarks_alt_text_signal_and_key_figures():
+    html = weergave.thema_sectie(_rapport(), taxonomie.thema("2.1"))
+    [alt] = re.findall(r'<img src="data:image/svg\+xml;base64,[^"]+" width="\d+" height="\d+" alt="([^"]+)"', html)
+    assert "Lindewaarde" in alt and "per 1.000 inwoners" in alt and "6,0 in 2024 (voorlopig)" in alt
+    assert "basisteam 5,4" in alt and "nederland 4,2" in alt
+    svg = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode()
+    for tekst in ("2.1 Veilig winkelgebied", "per 1.000 inwoners", "Jaar", "basisteam", "Nederland", "voorlopig cijfer"):
+        assert tekst in svg
+    assert grafieken.PALET[0] in svg and "vergelijkbare gemeenten" not in svg  # all-NaN benchmark left out
+    assert "↑ stijgend" in html and "Reeksbreuk" not in html
+    assert "<td class=\"getal\">300</td>" in html  # 2024: 6,0 per 1.000 x 50.000 / 1.000
+    assert "Centrum" in html and "&lt;5" in html
+    assert "Concept 2.1." in html and "Duiding door de werkgroep" in html
+
+
+@pytest.mark.parametrize("top", [0.04, 0.8, 3.3, 38.0, 2500.0])
+def test_chart_ticks_are_distinct_and_dutch(top):
+    df = pd.DataFrame({"periode": JAREN, "aantal": np.linspace(1, top * 100, 6), "per_1000": np.linspace(0, top, 6),
+                       "status": "definitief"})
+    fig = grafieken.thema_trend(df, naam="X", titel="t")
+    ax = fig.axes[0]
+    zichtbaar = [v for v in ax.get_yticks() if v <= ax.get_ylim()[1]]
+    labels = [ax.yaxis.get_major_formatter()(v, 0) for v in zichtbaar]
+    assert len(labels) >= 3 and len(set(labels)) == len(labels)
+    assert all("." not in lab or "," not in lab or lab.index(".") < lab.index(",") for lab in labels)
+    assert ax.get_xlabel() == "Jaar" and ax.get_ylabel() == "per 1.000 inwoners"
+
+
+def test_reused_figure_draws_the_same_chart_as_a_new_one():
+    r = _rapport()
+    tekenaar = grafieken.Tekenaar()
+    for thema in ("1.3", "2.1"):  # draw another chart first: nothing of it may remain
+        svg_hergebruikt = grafieken.svg(tekenaar.thema_trend(r.reeks(thema), naam="L", titel=f"T {thema}"))
+    svg_nieuw = grafieken.svg(grafieken.thema_trend(r.reeks("2.1"), naam="L", titel="T 2.1"))
+    assert svg_hergebruikt == svg_nieuw
+
+
+# --------------------------------------------------------------------------- sources, metadata
+
+
+def test_appendix_lists_files_with_hash_quality_notes_and_parameters(tmp_path):
+    bestand = tmp_path / "politie.csv"
+    bestand.write_text("ID;x\n", encoding="utf-8")
+    tabel = cijfers.normaliseer(pd.DataFrame({
+        "gemeente_code": "GM9901", "gebied_code": "GM9901", "periode": [2023, 2024, 2024], "bron": "47018NED",
+        "categorie": ["2.5.2", "2.5.2", "1.1.1"], "omschrijving": "x", "waarde": [1.0, 2.0, np.nan],
+        "eenheid": "aantal", "status": ["definitief", "voorlopig", "voorlopig"],
+        "ontbreekt": [pd.NA, pd.NA, cijfers.ONBEKEND], "bronbestand": "politie.csv"}))
+    r = _rapport(tabel=tabel, parameters={"gemeente": "GM9901", "data": [str(tmp_path)], "invoer": None})
+    html = weergave.bijlage(r)
+    sha = hashlib.sha256(bestand.read_bytes()).hexdigest()
+    assert f'title="{sha}"' in html and "2023–2024" in html
+    assert "1 cijfers van GM9901 (incl. wijken) ontbreken: onbekend of geheim" in html
+    assert "Voorlopige cijfers: 2024" in html
+    assert "Reeksbreuk bij 1.3" in html and "afgeschermd" in html
+    assert "47018NED 9.9.9" in html  # a category new in the data is named
+    assert "parameter data" in html and "GM9902" in html
+    meta = weergave.metadata(r)
+    assert sha in meta["bronbestanden"] and meta["gemeente"] == "GM9901" and meta["prioriteiten"] == "2.1"
