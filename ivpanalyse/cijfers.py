@@ -32,10 +32,10 @@ A missing figure is never zero: it keeps ``waarde`` NaN and says why in ``ontbre
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-
 from .errors import Fout, InleesFout
 
 KOLOMMEN = [
@@ -54,27 +54,32 @@ GEBIED_PATROON = r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$"
 # The key of a figure: two rows with the same key describe the same fact.
 SLEUTEL = ["gebied_code", "periode", "maand", "bron", "categorie", "eenheid"]
 
-SCHEMA = pa.DataFrameSchema(
-    {
-        "gemeente_code": pa.Column(str, pa.Check.str_matches(r"^GM\d{4}$")),
-        "gebied_code": pa.Column(str, pa.Check.str_matches(GEBIED_PATROON)),
-        "periode": pa.Column(int, pa.Check.in_range(1900, 2100)),
-        "maand": pa.Column("Int8", pa.Check.in_range(1, 12), nullable=True),
-        "bron": pa.Column(str),
-        "categorie": pa.Column(str),
-        "omschrijving": pa.Column(str, nullable=True),
-        "waarde": pa.Column(float, nullable=True),
-        "eenheid": pa.Column(str, pa.Check.isin(EENHEDEN)),
-        "status": pa.Column(str, pa.Check.isin(STATUSSEN)),
-        "ontbreekt": pa.Column(str, pa.Check.isin([ONBEKEND, KAN_NIET]), nullable=True),
-        "ondergrens": pa.Column(float, nullable=True),
-        "bovengrens": pa.Column(float, nullable=True),
-        "bronbestand": pa.Column(str),
-    },
-    strict=True,
-    ordered=True,
-    coerce=False,
-)
+@functools.cache
+def schema():
+    """The pandera schema of the canonical table (built on first use: pandera is slow to import)."""
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "gemeente_code": pa.Column(str, pa.Check.str_matches(r"^GM\d{4}$")),
+            "gebied_code": pa.Column(str, pa.Check.str_matches(GEBIED_PATROON)),
+            "periode": pa.Column(int, pa.Check.in_range(1900, 2100)),
+            "maand": pa.Column("Int8", pa.Check.in_range(1, 12), nullable=True),
+            "bron": pa.Column(str),
+            "categorie": pa.Column(str),
+            "omschrijving": pa.Column(str, nullable=True),
+            "waarde": pa.Column(float, nullable=True),
+            "eenheid": pa.Column(str, pa.Check.isin(EENHEDEN)),
+            "status": pa.Column(str, pa.Check.isin(STATUSSEN)),
+            "ontbreekt": pa.Column(str, pa.Check.isin([ONBEKEND, KAN_NIET]), nullable=True),
+            "ondergrens": pa.Column(float, nullable=True),
+            "bovengrens": pa.Column(float, nullable=True),
+            "bronbestand": pa.Column(str),
+        },
+        strict=True,
+        ordered=True,
+        coerce=False,
+    )
 
 
 def leeg() -> pd.DataFrame:
@@ -105,16 +110,18 @@ def normaliseer(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def valideer(df: pd.DataFrame, bestand: str | None = None) -> pd.DataFrame:
-    """Check a canonical table against :data:`SCHEMA`; return it unchanged when valid.
+    """Check a canonical table against :func:`schema`; return it unchanged when valid.
 
     Categorical columns are checked on their distinct values (fast on millions of rows), the
     numeric ones in full. All failures are collected and raised as one :class:`InleesFout` naming
     the first rows (line = row number + 1) where each bad value occurs.
     """
+    import pandera.pandas as pa
+
     if list(df.columns) != KOLOMMEN:
         raise InleesFout(f"kolommen wijken af van de canonieke tabel: {list(df.columns)}", bestand=bestand)
     fouten: list[Fout] = []
-    for naam, kolom in SCHEMA.columns.items():
+    for naam, kolom in schema().columns.items():
         reeks = df[naam]
         if not kolom.nullable and reeks.isna().any():
             i = int(np.flatnonzero(reeks.isna())[0])
@@ -123,9 +130,9 @@ def valideer(df: pd.DataFrame, bestand: str | None = None) -> pd.DataFrame:
             te_checken = pd.Series(reeks.dropna().unique().astype(object), dtype=object, name=naam)
         else:
             te_checken = reeks.dropna().rename(naam)
-        schema = pa.SeriesSchema(checks=kolom.checks, name=naam)
+        controle = pa.SeriesSchema(checks=kolom.checks, name=naam)
         try:
-            schema.validate(te_checken, lazy=True)
+            controle.validate(te_checken, lazy=True)
         except pa.errors.SchemaErrors as exc:
             gevallen = exc.failure_cases.astype({"failure_case": object}).drop_duplicates("failure_case")
             for waarde, check in zip(gevallen["failure_case"].head(10), gevallen["check"].head(10)):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from scipy import stats
 
 from . import taxonomie
 from .opmaak import getal, procent
@@ -28,6 +27,13 @@ BENCHMARKS = (("basisteam", "het basisteam"), ("nederland", "Nederland"), ("verg
 SOORT_TELLING = {"47018NED": "geregistreerde misdrijven", "47013NED": "geregistreerde misdrijven",
                  "47022NED": "geregistreerde misdrijven", "83648NED": "geregistreerde misdrijven (CBS)",
                  "incidenten": "politie-incidenten", "lokaal": "lokale registraties"}
+
+
+def _stats():
+    """scipy.stats, imported on first use (it takes a second to load)."""
+    from scipy import stats
+
+    return stats
 
 
 def _leeg(waarde) -> bool:
@@ -70,7 +76,7 @@ def vergelijk_niveau(aantal: float, noemer: float, eigen: float, benchmark: floa
     if any(_leeg(v) for v in (aantal, noemer, eigen, benchmark)) or benchmark <= 0:
         return ""
     verwacht = benchmark * noemer / 1000
-    p = min(1.0, 2 * min(stats.poisson.cdf(aantal, verwacht), stats.poisson.sf(aantal - 1, verwacht)))
+    p = min(1.0, 2 * min(_stats().poisson.cdf(aantal, verwacht), _stats().poisson.sf(aantal - 1, verwacht)))
     verhouding = eigen / benchmark
     if p < ALPHA and verhouding >= 1 + VERSCHIL:
         return "boven"
