@@ -37,3 +37,12 @@ def package_data(*parts: str) -> Path:
 def notebook_path(naam: str = "veiligheidsanalyse.ipynb") -> Path:
     """A notebook in the project's top-level ``notebooks/`` folder (editable install)."""
     return Path(__file__).resolve().parent.parent / "notebooks" / naam
+
+
+# Politie tables that use the offence list of 47018NED share its mapping table.
+ZELFDE_CODELIJST = {"47013NED": "47018NED", "47022NED": "47018NED"}
+
+
+def koppeltabel_pad(bron: str) -> Path:
+    """The shipped mapping table of a source (``data/koppeling/<bron>.csv``), following aliases."""
+    return package_data("koppeling", f"{ZELFDE_CODELIJST.get(bron, bron)}.csv")

@@ -25,7 +25,7 @@ from typing import Iterable, Union
 import pandas as pd
 
 from . import taxonomie
-from .config import package_data
+from .config import ZELFDE_CODELIJST, koppeltabel_pad, package_data
 from .errors import KoppelFout
 
 KOLOMMEN = ["bron", "categorie", "omschrijving", "thema", "toelichting"]
@@ -78,6 +78,7 @@ def _lees_tabel(pad: Path, bron: str | None) -> pd.DataFrame:
 @cache
 def _standaard() -> pd.DataFrame:
     tabellen = [_lees_tabel(p, p.stem) for p in sorted(package_data("koppeling").glob("*.csv"))]
+    tabellen += [_lees_tabel(koppeltabel_pad(alias), alias) for alias in ZELFDE_CODELIJST]
     return pd.concat(tabellen, ignore_index=True).assign(herkomst=STANDAARD)
 
 

@@ -176,7 +176,9 @@ def streefwaarde(basis: float, signaal: str, gemiddelde: float, verhouding: floa
         return _begrensd(max(gemiddelde, 0.0), "klein aantal: hooguit het gemiddelde van de laatste jaren", basis,
                          richting)
     if not _leeg(verhouding) and ((beter < 0 and verhouding >= 1.10) or (beter > 0 and verhouding <= 0.90)):
-        return basis / verhouding + (basis - basis / verhouding) / 2, f"halverwege naar het niveau van {benchmark}"
+        # The ratio may come from a later (provisional) year than the baseline: keep it bounded.
+        return _begrensd(basis / verhouding + (basis - basis / verhouding) / 2,
+                         f"halverwege naar het niveau van {benchmark}", basis, richting)
     if maat in ("rapportcijfer", "schaalscore"):
         return basis + beter * 0.1, "licht verbeteren (0,1 punt)"
     return basis * (1 + beter * DALING_STANDAARD), "licht verbeteren (5%)"

@@ -133,3 +133,11 @@ def test_effectindicatoren_mengen_objectief_en_subjectief(met_monitor):
     else:
         assert np.isnan(subjectief["basiswaarde"])
         assert "nulmeting" in subjectief["toelichting"]
+
+
+def test_halfway_target_is_never_worse_than_the_baseline():
+    # The benchmark ratio of a later, higher provisional year must not push the target above the baseline.
+    doel, reden = prioriteiten.streefwaarde(2.576, "stabiel", 2.5, 0.8 / 1.0 * 1.15 / 0.8 * 0.8, richting="lager is beter")
+    assert doel <= 2.576
+    doel, _ = prioriteiten.streefwaarde(2.0, "stabiel", 2.0, 1.5)
+    assert doel == 2.0 / 1.5 + (2.0 - 2.0 / 1.5) / 2 and doel < 2.0

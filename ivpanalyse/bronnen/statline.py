@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import cijfers
-from ..config import package_data
+from ..config import koppeltabel_pad
 from ..errors import Fout, InleesFout
 from . import gemeen
 
@@ -118,7 +118,7 @@ def namen(pad: Path) -> dict[str, str]:
 
 def _titels_pakket(tabel: str) -> dict[str, str]:
     """Category titles from the mapping table shipped for ``tabel`` (when metadata is absent)."""
-    pad = package_data("koppeling", f"{tabel}.csv")
+    pad = koppeltabel_pad(tabel)
     if not pad.is_file():
         return {}
     meta = pd.read_csv(pad, dtype=str, keep_default_na=False, comment="#")
