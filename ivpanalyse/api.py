@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import bronnen, indicatoren, koppeling
 from .atomisch import schrijf_csv  # noqa: F401  (re-exported for the CLI)
-from .config import Paden
+from .config import Paden, processed_voor
 from .errors import Fout, IndicatorFout
 
 
@@ -27,9 +27,15 @@ class Analyse:
     indicatoren: indicatoren.Indicatoren | None = None  # indicatoren.bereken for this gemeente
 
 
-def inlezen(paden: Iterable[str | Path]) -> pd.DataFrame:
-    """Read source files (or folders) into one canonical table."""
-    return bronnen.lees_alles(paden)
+def inlezen(paden: Iterable[str | Path], cache: bool = True) -> pd.DataFrame:
+    """Read source files (or folders) into one canonical table.
+
+    Files under a project's ``data/raw/`` are cached as Parquet in its ``data/processed/``, keyed by
+    their content; with ``cache=False`` (or for data elsewhere) everything is read afresh.
+    """
+    paden = list(paden)
+    cache_map = processed_voor(paden[0]) if cache and paden else None
+    return bronnen.lees_alles(paden, cache_map)
 
 
 def analyse(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = None,
@@ -59,7 +65,9 @@ def analyse(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = No
         raise IndicatorFout("geen cijfers voor deze gemeente in de opgegeven data "
                             f"(wel voor: {', '.join(bekend[:8])}{' ...' if len(bekend) > 8 else ''})",
                             kolom="gemeente", waarde=gemeente)
-    gekoppeld = koppeling.koppel(cijfers, koppeling_eigen)
+    # Thema's a gemeente gave in its own generic-layout files count as its own mapping.
+    eigen_koppelingen = bronnen.eigen_koppelingen(data) + ([koppeling_eigen] if koppeling_eigen else [])
+    gekoppeld = koppeling.koppel(cijfers, eigen_koppelingen or None)
     voorwerk = indicatoren.voorbereiden(cijfers, gekoppeld)
     reeksen = voorwerk.thema.drop(columns="noemer_waarde")
     jaren = (int(eigen["periode"].min()), int(eigen["periode"].max()))

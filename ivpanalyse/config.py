@@ -29,6 +29,18 @@ class Paden:
         return self.raw / "demo"
 
 
+def processed_voor(data: str | Path) -> Path | None:
+    """The ``data/processed`` folder of the project a raw data path lies in (``.../data/raw/...``).
+
+    ``None`` for data outside such a project (then nothing is cached).
+    """
+    pad = Path(data).resolve()
+    for ouder in [pad, *pad.parents]:
+        if ouder.name == "raw" and ouder.parent.name == "data":
+            return ouder.parent / "processed"
+    return None
+
+
 def package_data(*parts: str) -> Path:
     """Path of a file shipped inside the package (``ivpanalyse/data/...``)."""
     return Path(__file__).resolve().parent.joinpath("data", *parts)

@@ -119,6 +119,17 @@ def namen(paden: Iterable[str | Path]) -> dict[str, str]:
     return uit
 
 
+def eigen_koppelingen(paden: Iterable[str | Path]) -> list[pd.DataFrame]:
+    """The gemeente's own thema choices from the ``thema`` column of generic-layout files."""
+    uit = []
+    for pad in bestanden(paden):
+        if herken(pad) is generiek:
+            tabel = generiek.eigen_koppeling(pad)
+            if len(tabel):
+                uit.append(tabel)
+    return uit
+
+
 METADATA_NAMEN = {"DataProperties.csv", "Perioden.csv", "TableInfos.csv", "WijkenEnBuurten.csv",
                   "SoortMisdrijf.csv", "SoortMisdrijf_actueel.csv", "RegioS.csv"}
 

@@ -3,21 +3,22 @@
 A raw file is read once; the canonical table is kept as ``<cache_map>/<sha256>.parquet``. The key
 covers the raw file's bytes, the metadata files the readers use beside it (``Perioden.csv``,
 ``SoortMisdrijf.csv``, cbsodata ``*.json``), the package's mapping tables (titles come from them) and
-:data:`VERSIE` (bump it when a reader changes its output). A changed raw file gets a new key and is
+:data:`VERSIE` and the source code of the readers, so a changed reader never serves a stale table. A changed raw file gets a new key and is
 re-read; an unchanged one is loaded from Parquet. Writes are atomic (temp file + rename).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from .. import cijfers
+from ..atomisch import atomisch_pad
 from ..config import package_data
 
 VERSIE = "1"
@@ -44,6 +45,17 @@ def sleutel(pad: Path) -> str:
     for koppel in sorted(package_data("koppeling").glob("*.csv")):
         h.update(koppel.name.encode())
         _hash_bestand(h, koppel)
+    h.update(_lezers_hash().encode())
+    return h.hexdigest()
+
+
+@functools.cache
+def _lezers_hash() -> str:
+    """SHA-256 of the readers' own code (this folder, the canonical table and the register)."""
+    h = hashlib.sha256()
+    pakket = Path(__file__).resolve().parent.parent
+    for bron in sorted(pakket.joinpath("bronnen").glob("*.py")) + [pakket / "cijfers.py", pakket / "register.py"]:
+        _hash_bestand(h, bron)
     return h.hexdigest()
 
 
@@ -54,18 +66,12 @@ def lees(pad: Path, cache_map: Path, lezer: Callable[[Path], pd.DataFrame]) -> p
     if doel.is_file():
         try:
             tabel = pd.read_parquet(doel)
-            tabel["bronbestand"] = pd.Categorical([pad.name] * len(tabel)) if len(tabel) < 1000 else \
-                pd.Categorical.from_codes([0] * len(tabel), [pad.name])
+            # The cache is keyed by content: a renamed copy reuses it under its own name.
+            tabel["bronbestand"] = pd.Categorical.from_codes(np.zeros(len(tabel), dtype=int), [pad.name])
             return cijfers.normaliseer(tabel)
         except Exception:  # a damaged cache file is simply rebuilt  # noqa: BLE001
             doel.unlink(missing_ok=True)
     tabel = lezer(pad)
-    cache_map.mkdir(parents=True, exist_ok=True)
-    fd, tijdelijk = tempfile.mkstemp(dir=cache_map, suffix=".parquet.tmp")
-    os.close(fd)
-    try:
+    with atomisch_pad(doel) as tijdelijk:
         tabel.to_parquet(tijdelijk, index=False)
-        os.replace(tijdelijk, doel)
-    finally:
-        Path(tijdelijk).unlink(missing_ok=True)
     return tabel
