@@ -81,7 +81,7 @@ def onderdelen(gemeente: str, data: Path, drieslag: Path) -> dict[str, tuple[flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rondes", type=int, default=3)
-    parser.add_argument("--gemeente", default=invoer.DEMO_GEMEENTE)
+    parser.add_argument("--gemeente", default=demo.DEMO_GEMEENTE)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-rapport-") as tmp:

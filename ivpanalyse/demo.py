@@ -20,6 +20,7 @@ from .config import package_data
 SEED = 2026
 JAREN = tuple(range(2014, 2026))  # 12 years; the last one is provisional
 BASISTEAM = "Basisteam Demo Lindewaarde-Brakelveen"
+DEMO_GEMEENTE = "GM9901"  # the gemeente whose werkgroep filled in most of its drieslag
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,74 @@ VERHALEN = {
     ("GM9901", "2.5.2"): {2022: 1.25, 2023: 1.45, 2024: 1.6, 2025: 1.75},
     ("GM9904", "1.1.1"): {2019: 1.9},
     ("GM9902", "2.2.1"): {2023: 1.3, 2024: 1.35, 2025: 1.4},
+    ("GM9902", "3.1.1"): {2023: 1.4, 2024: 1.7, 2025: 1.9},
+    ("GM9904", "3.1.1"): {2024: 1.5, 2025: 1.8},
+}
+
+
+# The werkgroepen's (fictitious) drieslag input per demo gemeente. Lindewaarde is partly filled,
+# some rows complete, some open, so the demo report shows both; the others only chose priorities,
+# and three of four choose ondermijning, so stap 3a finds a bovenlokale candidate.
+LINDEWAARDE = {
+    "1.3": {
+        "problematiek": "Woninginbraak en fietsendiefstal zijn de meest voorkomende high impact- en "
+                        "vermogensdelicten. Woninginbraak daalt al jaren, maar Stationskwartier en Centrum "
+                        "blijven boven het gemiddelde.\n\nDe gebiedsscan van het basisteam bevestigt dit beeld.",
+        "prioriteit": "ja",
+        "motivering": "Hoog volume en grote impact op slachtoffers; de daling is nog niet in alle wijken "
+                      "zichtbaar.",
+        "bronnen": "Politie (gebiedsscan 2025), wijkagenten Centrum en Stationskwartier",
+    },
+    "1.4": {"prioriteit": "nee", "bronnen": "Veiligheidsmonitor volgt in 2026"},
+    "A1": {
+        "aanpak": "Wijkveiligheidsplannen voor Centrum en Stationskwartier; wijkregisseurs sluiten aan bij "
+                  "het wijkteam.\n- Knelpunt: de plannen zijn niet geactualiseerd sinds 2021.",
+        "extra": "Eén wijkveiligheidsplan per wijk met jaarlijkse actualisatie in het wijkoverleg.",
+        "bronnen": "Gemeente (OOV, wijkregie)",
+    },
+    "A5": {
+        "aanpak": "Boa's openbare ruimte in het centrum (vrijdag en zaterdag); cameratoezicht op het "
+                  "stationsplein.",
+        "bronnen": "Team handhaving",
+    },
+    "2.1": {
+        "problematiek": "Winkeldiefstal stijgt sinds 2022 sterk, vooral in het kernwinkelgebied. Ondernemers "
+                        "melden vaker georganiseerde diefstal en agressie bij aanspreken.",
+        "aanpak": "Keurmerk Veilig Ondernemen (KVO-W) in het centrum sinds 2019; collectieve winkelontzegging.\n"
+                  "- Knelpunt: weinig aangiftebereidheid bij kleine winkeliers.",
+        "extra": "- Snelle digitale aangifte met winkelstraatmanager\n- Gezamenlijke aanpak met "
+                 "buurgemeenten van rondtrekkende daders",
+        "prioriteit": "ja",
+        "motivering": "Duidelijke stijging sinds 2022 en signalen van ondernemers.",
+        "bronnen": "Politie; winkeliersvereniging; KVO-werkgroep",
+    },
+    "2.3": {"aanpak": "Horecaconvenant en Veilig Uitgaan-overleg (gemeente, politie, horeca)."},
+    "3.1": {
+        "aanpak": "Shortlistmethodiek voor jeugdgroepen; jongerenwerk in Oosterpark.",
+        "extra": "",
+        "prioriteit": "nee",
+        "motivering": "Meldingen jeugdoverlast stabiel; aanpak loopt.",
+    },
+    "5.2": {
+        "problematiek": "Aanwijzingen voor drugshandel vanuit bedrijfspanden op het bedrijventerrein "
+                        "De Hoven (RIEC-ondermijningsbeeld 2024).",
+        "aanpak": "Bibob-beleid herzien in 2023; barrièremodel voor vastgoed in voorbereiding.",
+        "extra": "Integrale controles bedrijventerreinen twee keer per jaar.",
+        "prioriteit": "ja",
+        "motivering": "Ernstige, verborgen problematiek; ondermijningsbeeld RIEC.",
+        "bronnen": "RIEC Oost; gemeente (Bibob-coördinator)",
+    },
+}
+
+ONDERMIJNING = ("Drugshandel en ondermijning blijken uit het RIEC-ondermijningsbeeld van het basisteam; "
+                "de aanpak vraagt gezamenlijke inzet met de buurgemeenten.")
+DRIESLAG = {
+    "GM9901": LINDEWAARDE,
+    "GM9902": {"5.2": {"prioriteit": "ja", "motivering": ONDERMIJNING, "bronnen": "RIEC Oost"},
+               "1.2": {"prioriteit": "ja", "motivering": "Vernielingen nemen sinds 2023 toe."}},
+    "GM9904": {"5.2": {"prioriteit": "ja", "motivering": ONDERMIJNING, "bronnen": "RIEC Oost"},
+               "4.1": {"prioriteit": "ja", "motivering": "Verkeersveiligheid rond scholen is de grootste zorg "
+                                                         "van inwoners."}},
 }
 
 
@@ -158,15 +227,18 @@ def genereer(doel: str | Path) -> dict[str, Path]:
     bev += [f"{c},{n},{j},{i},{w}" for c, n, j, i, w in bevolking]
     schrijf_tekst(paden["bevolking"], "\n".join(bev) + "\n")
 
-    # A partly filled drieslag input of the werkgroep for one gemeente (ivpanalyse rapport --invoer ...).
-    from .invoer import DEMO_GEMEENTE, schrijf_demo
+    # The werkgroepen's drieslag input (ivpanalyse rapport --invoer ...).
+    from .invoer import schrijf_yaml
 
-    paden["drieslag"] = schrijf_demo(doel / f"drieslag_{DEMO_GEMEENTE}.yaml")
+    namen = {gm.code: gm.naam for gm in GEMEENTEN}
+    drieslag = {code: schrijf_yaml(doel / f"drieslag_{code}.yaml", code, namen[code], invulling)
+                for code, invulling in DRIESLAG.items()}
+    paden["drieslag"] = drieslag[DEMO_GEMEENTE]
 
     # Batch configuration of the demo basisteam (ivpanalyse batch --config ...).
     from .basisteam import voorbeeld
 
     paden["basisteam"] = doel / "basisteam.yaml"
     schrijf_tekst(paden["basisteam"], voorbeeld(BASISTEAM, [(gm.code, gm.naam) for gm in GEMEENTEN],
-                                                drieslag={DEMO_GEMEENTE: paden["drieslag"].name}))
+                                                drieslag={c: p.name for c, p in drieslag.items()}))
     return paden

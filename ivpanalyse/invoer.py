@@ -620,68 +620,14 @@ def _scalar(node) -> str:
     return "" if _is_null(node) else str(node.value)
 
 
-# --------------------------------------------------------------------------- demo
+def schrijf_yaml(doel: str | Path, gemeente: str, naam: str | None,
+                 invulling: dict[str, dict[str, str]]) -> Path:
+    """Write a (partly) filled drieslag input as YAML; ``invulling`` maps thema/aspect code to columns.
 
-
-DEMO_GEMEENTE = "GM9901"
-# A partly filled input for the demo gemeente Lindewaarde (fictitious): some rows complete, some open,
-# so the demo report shows both.
-DEMO_INVULLING: dict[str, dict[str, str]] = {
-    "1.3": {
-        "problematiek": "Woninginbraak en fietsendiefstal zijn de meest voorkomende high impact- en "
-                        "vermogensdelicten. Woninginbraak daalt al jaren, maar Stationskwartier en Centrum "
-                        "blijven boven het gemiddelde.\n\nDe gebiedsscan van het basisteam bevestigt dit beeld.",
-        "prioriteit": "ja",
-        "motivering": "Hoog volume en grote impact op slachtoffers; de daling is nog niet in alle wijken "
-                      "zichtbaar.",
-        "bronnen": "Politie (gebiedsscan 2025), wijkagenten Centrum en Stationskwartier",
-    },
-    "1.4": {"prioriteit": "nee", "bronnen": "Veiligheidsmonitor volgt in 2026"},
-    "A1": {
-        "aanpak": "Wijkveiligheidsplannen voor Centrum en Stationskwartier; wijkregisseurs sluiten aan bij "
-                  "het wijkteam.\n- Knelpunt: de plannen zijn niet geactualiseerd sinds 2021.",
-        "extra": "Eén wijkveiligheidsplan per wijk met jaarlijkse actualisatie in het wijkoverleg.",
-        "bronnen": "Gemeente (OOV, wijkregie)",
-    },
-    "A5": {
-        "aanpak": "Boa's openbare ruimte in het centrum (vrijdag en zaterdag); cameratoezicht op het "
-                  "stationsplein.",
-        "bronnen": "Team handhaving",
-    },
-    "2.1": {
-        "problematiek": "Winkeldiefstal stijgt sinds 2022 sterk, vooral in het kernwinkelgebied. Ondernemers "
-                        "melden vaker georganiseerde diefstal en agressie bij aanspreken.",
-        "aanpak": "Keurmerk Veilig Ondernemen (KVO-W) in het centrum sinds 2019; collectieve winkelontzegging.\n"
-                  "- Knelpunt: weinig aangiftebereidheid bij kleine winkeliers.",
-        "extra": "- Snelle digitale aangifte met winkelstraatmanager\n- Gezamenlijke aanpak met "
-                 "buurgemeenten van rondtrekkende daders",
-        "prioriteit": "ja",
-        "motivering": "Duidelijke stijging sinds 2022 en signalen van ondernemers.",
-        "bronnen": "Politie; winkeliersvereniging; KVO-werkgroep",
-    },
-    "2.3": {"aanpak": "Horecaconvenant en Veilig Uitgaan-overleg (gemeente, politie, horeca)."},
-    "3.1": {
-        "aanpak": "Shortlistmethodiek voor jeugdgroepen; jongerenwerk in Oosterpark.",
-        "extra": "",
-        "prioriteit": "nee",
-        "motivering": "Meldingen jeugdoverlast stabiel; aanpak loopt.",
-    },
-    "5.2": {
-        "problematiek": "Aanwijzingen voor drugshandel vanuit bedrijfspanden op het bedrijventerrein "
-                        "De Hoven (RIEC-ondermijningsbeeld 2024).",
-        "aanpak": "Bibob-beleid herzien in 2023; barrièremodel voor vastgoed in voorbereiding.",
-        "extra": "Integrale controles bedrijventerreinen twee keer per jaar.",
-        "prioriteit": "ja",
-        "motivering": "Ernstige, verborgen problematiek; ondermijningsbeeld RIEC.",
-        "bronnen": "RIEC Oost; gemeente (Bibob-coördinator)",
-    },
-}
-
-
-def schrijf_demo(doel: str | Path) -> Path:
-    """Write the demo's partly filled drieslag input (YAML) for :data:`DEMO_GEMEENTE`."""
+    Column keys are those of the YAML layout (``problematiek``, ``aanpak``, ``extra``,
+    ``prioriteit`` as ``"ja"``/``"nee"``, ``motivering``, ``bronnen``).
+    """
     vooraf: dict[str, dict[str, Any]] = {}
-    for code, velden in DEMO_INVULLING.items():
+    for code, velden in invulling.items():
         vooraf[code] = {k: (w == "ja") if k == "prioriteit" else w for k, w in velden.items()}
-    return schrijf_tekst(doel, _yaml_tekst(DEMO_GEMEENTE, "Lindewaarde", vooraf))
-
+    return schrijf_tekst(doel, _yaml_tekst(gemeente, naam, vooraf))

@@ -56,3 +56,11 @@ def test_wijk_rows_add_up_to_the_gemeente(tmp_path):
     wk = rijen[rijen["gebied_code"].astype(str).str.startswith("WK")].groupby(
         ["gemeente_code", "periode"], observed=True)["waarde"].sum()
     pd.testing.assert_series_equal(gm.sort_index(), wk.sort_index(), check_names=False, check_index_type=False)
+
+
+def test_names_cover_gemeenten_and_wijken(tmp_path):
+    demo.genereer(tmp_path)
+    namen = bronnen.namen([tmp_path])
+    gm = demo.GEMEENTEN[0]
+    assert namen[gm.code] == gm.naam
+    assert namen[f"WK{gm.code[2:]}00"] == gm.wijken[0]

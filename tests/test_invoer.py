@@ -270,7 +270,9 @@ def test_yaml_errors_name_the_line(tmp_path, tekst, regel, deel):
 
 
 def test_demo_input_is_valid_and_partly_filled(tmp_path):
-    d = invoer.lees(invoer.schrijf_demo(tmp_path / "demo.yaml"), gemeente=invoer.DEMO_GEMEENTE)
+    from ivpanalyse import demo
+
+    d = invoer.lees(demo.genereer(tmp_path)["drieslag"], gemeente=demo.DEMO_GEMEENTE)
     assert d.get("2.1").aanpak and d.get("A1").extra and d.get("5.2").prioriteit is True
     assert not d.get("4.4").aanpak and not d.get("A3").aanpak
 

@@ -102,18 +102,21 @@ def _titels(pad: Path, dimensie: str) -> dict[str, str]:
 
 
 def namen(pad: Path) -> dict[str, str]:
-    """Gemeente code -> name from a ``Gemeentenaam_N`` column, where the file has one."""
+    """Area code -> name: wijk and buurt names from the region metadata beside the file
+    (``WijkenEnBuurten.csv``), gemeente names from a ``Gemeentenaam_N`` column."""
     pad = Path(pad)
     kop = pd.read_csv(pad, sep=";", nrows=0, encoding="utf-8-sig").columns
     regio = next((k for k in kop if k in REGIO_KOLOMMEN), None)
     naam = next((k for k in kop if k.startswith("Gemeentenaam")), None)
+    uit = _titels(pad, regio) if regio else {}
     if not regio or not naam:
-        return {}
+        return uit
     tabel = pd.read_csv(pad, sep=";", usecols=[regio, naam], dtype=str, keep_default_na=False,
                         encoding="utf-8-sig").drop_duplicates()
     code = tabel[regio].str.strip()
     gm = code.str.startswith("GM")
-    return dict(zip(code[gm], tabel[naam][gm].str.strip()))
+    uit.update(zip(code[gm], tabel[naam][gm].str.strip()))
+    return uit
 
 
 def _titels_pakket(tabel: str) -> dict[str, str]:
