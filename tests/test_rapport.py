@@ -198,3 +198,23 @@ def test_page_template_escapes_metadata_and_title():
     pagina = rapport.html_pagina("<p>x</p>", titel="<b>T</b>", metadata={"a": '"><script>'})
     assert "<title>&lt;b&gt;T&lt;/b&gt;</title>" in pagina
     assert 'content="&#34;&gt;&lt;script&gt;"' in pagina and "<script" not in pagina
+
+
+def test_notebook_runs_top_to_bottom_with_its_defaults_as_in_jupyterlab(tmp_path):
+    """Opened from notebooks/ of a project whose demo data exist, the notebook runs unchanged."""
+    import papermill as pm
+
+    from ivpanalyse import demo
+
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    demo.genereer(Paden(project).demo)
+    kopie = project / "notebooks" / notebook_path().name
+    kopie.write_bytes(notebook_path().read_bytes())
+    uit = tmp_path / "uitgevoerd.ipynb"
+    pm.execute_notebook(str(kopie), str(uit), cwd=str(kopie.parent), progress_bar=False, kernel_name="python3")
+    nb = nbformat.read(uit, as_version=4)
+    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "Lindewaarde" in html and all(f'id="thema-{t.code.replace(".", "-")}"' in html
+                                         for t in taxonomie.themas())
+    assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
