@@ -29,7 +29,7 @@ from pathlib import Path
 
 import nbformat
 
-from ivpanalyse import api, demo, invoer, rapport
+from ivpanalyse import api, demo, rapport
 from ivpanalyse.config import notebook_path
 
 

@@ -6,7 +6,7 @@ message in ``__str__`` and survives pickling, so a parallel batch can carry it a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass

@@ -46,7 +46,6 @@ KOLOMMEN: tuple[tuple[str, str], ...] = (
     ("motivering", "Motivering prioriteit"),
     ("bronnen", "Bronnen en partners"),
 )
-TEKSTVELDEN = ("problematiek", "aanpak", "extra", "motivering", "bronnen")
 INVULVELDEN = ("problematiek", "aanpak", "extra", "prioriteit", "motivering", "bronnen")
 # Which fields a row may carry; the rest is "niet van toepassing" (handbook: veld 1 works per aspect).
 VELDEN_PER_SOORT = {

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .config import package_data
-from .errors import Fout, InleesFout
+from .errors import InleesFout
 
 SAMENVOEGING = "samenvoeging"
 SPLITSING = "splitsing"
@@ -269,10 +269,3 @@ def herleid_bevolking(bevolking: pd.DataFrame, jaren=None) -> tuple[pd.DataFrame
     basis["bronbestand"] = basis["bronbestand"].astype(str)
     basis.loc[[len(d) > 1 for d in delen_per_rij], "bronbestand"] += " (herleid)"
     return cijfers.normaliseer(basis[cijfers.KOLOMMEN]), kwaliteit
-
-
-def kwaliteit_fouten(kwaliteit: pd.DataFrame) -> list[Fout]:
-    """Not-comparable years as findings, for a data-quality listing."""
-    niet = kwaliteit[kwaliteit["status"] == NIET_VERGELIJKBAAR]
-    return [Fout(t, None, None, "gemeente_code", f"{g} {j}")
-            for g, j, t in zip(niet["gemeente_code"], niet["periode"], niet["toelichting"])]

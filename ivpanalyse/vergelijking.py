@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -190,13 +189,13 @@ def kerngetallen(kern: pd.DataFrame) -> pd.DataFrame:
 
 
 def figuur_html(fig: plt.Figure, alt: str) -> str:
-    """A Figure as an embedded PNG with alt text; the figure is closed."""
+    """A Figure as an embedded PNG with alt text (a dense heatmap is smaller as PNG); the figure is closed."""
     import matplotlib.pyplot as plt
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
+    from .grafieken import png
+
+    data = base64.b64encode(png(fig)).decode("ascii")
     plt.close(fig)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
     return (f'<figure class="grafiek"><img src="data:image/png;base64,{data}" alt="{E(alt)}">'
             f"<figcaption>{E(alt)}</figcaption></figure>")
 

@@ -25,7 +25,6 @@ import csv
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .. import cijfers, register
