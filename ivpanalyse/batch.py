@@ -332,27 +332,23 @@ def _ruim_op(map_: Path) -> None:
                 f.unlink()
 
 
-def _keuzes(drieslag) -> dict[str, bool] | None:
-    """The werkgroep's priority choices (stap 3) per thema from its drieslag input."""
-    from . import invoer
+def kerncijfers_van(taak: Taak) -> list[dict[str, Any]]:
+    """Per thema the figures the comparison needs, as the report's notebook published them.
 
-    return {code: r.prioriteit for code, r in drieslag.rijen.items()
-            if r.soort == invoer.THEMA and r.prioriteit is not None} or None
-
-
-def kerncijfers_van(taak: Taak, drieslag=None) -> list[dict[str, Any]]:
-    """Per thema the figures the comparison needs, computed with the same analysis as the report.
-
-    ``voorgesteld`` is the werkgroep's choice where its drieslag input gives one, else the proposal
-    from the figures (as in the report).
+    They come from the same analysis as the report, with the werkgroep's priority choices
+    (:data:`ivpanalyse.weergave.KERNCIJFERS_MIME`): nothing is computed twice.
     """
-    from . import api, vergelijking
+    import nbformat
 
-    p = taak.parameters
-    analyse = api.analyse(taak.code, p["data"], p.get("jaar_van"), p.get("jaar_tot"),
-                          keuzes=_keuzes(drieslag) if drieslag is not None else None)
-    kern = vergelijking.kerncijfers(analyse.indicatoren, taak.code, analyse.naam or taak.naam)
-    return json.loads(kern.to_json(orient="records", force_ascii=False))
+    from .errors import RapportFout
+    from .rapport import lees_uitvoer
+    from .weergave import KERNCIJFERS_MIME
+
+    pad = taak.map / f"{taak.code}.ipynb"
+    kern = lees_uitvoer(nbformat.read(pad, as_version=4), KERNCIJFERS_MIME)
+    if kern is None:
+        raise RapportFout("het notebook publiceerde geen kerncijfers", bestand=str(pad))
+    return kern
 
 
 def voer_taak_uit(taak: Taak) -> Resultaat:
@@ -380,7 +376,7 @@ def voer_taak_uit(taak: Taak) -> Resultaat:
     with log:
         try:
             # A mistake in the drieslag file fails fast, naming the cell, before a kernel starts.
-            drieslag = api.drieslag(taak.parameters.get(DRIESLAG_PARAMETER), taak.code)
+            api.drieslag(taak.parameters.get(DRIESLAG_PARAMETER), taak.code)
             html = rapport.voer_uit(taak.parameters, taak.map, notebook=nb, timeout=taak.timeout, naam=taak.code)
         except RapportFout as exc:
             return fout(_reden(exc), _invoerfout_in(mislukt_nb))
@@ -389,7 +385,7 @@ def voer_taak_uit(taak: Taak) -> Resultaat:
         except Exception as exc:  # noqa: BLE001 - whatever happens, the other gemeenten go on
             return fout(f"{type(exc).__name__}: {exc}", False)
         try:
-            kern = kerncijfers_van(taak, drieslag)
+            kern = kerncijfers_van(taak)
             schrijf_tekst(taak.map / KERNCIJFERS, json.dumps(kern, ensure_ascii=False))
         except Exception as exc:  # noqa: BLE001
             reden = _reden(exc) if isinstance(exc, IvpFout) else f"{type(exc).__name__}: {exc}"

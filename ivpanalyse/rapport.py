@@ -85,10 +85,15 @@ def lees_metadata(notebook) -> dict[str, Any]:
     """The report facts the notebook published under :data:`weergave.METADATA_MIME`."""
     from .weergave import METADATA_MIME
 
-    uit: dict[str, Any] = {}
+    return lees_uitvoer(notebook, METADATA_MIME) or {}
+
+
+def lees_uitvoer(notebook, mime: str):
+    """The last output of type ``mime`` an executed notebook published, or ``None``."""
+    uit = None
     for cel in notebook.cells:
         for output in cel.get("outputs", []):
-            uit.update(output.get("data", {}).get(METADATA_MIME, {}))
+            uit = output.get("data", {}).get(mime, uit)
     return uit
 
 

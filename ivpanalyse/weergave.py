@@ -32,6 +32,8 @@ from .invoer import Drieslag
 from .opmaak import getal, procent
 
 METADATA_MIME = "application/vnd.ivpanalyse.metadata+json"
+# Per thema the figures a basisteam comparison needs (read back by the batch from the notebook).
+KERNCIJFERS_MIME = "application/vnd.ivpanalyse.kerncijfers+json"
 NOG_IN_TE_VULLEN = "Nog in te vullen"
 MAX_PRIORITEITEN = 4  # handbook, stap 3: "een maximum van drie a vier prioriteiten"
 E = html.escape
@@ -289,13 +291,20 @@ def toon(fragment: str) -> None:
 
 
 def toon_metadata(r: Rapport) -> None:
-    """Publish the report's facts for the page's metadata (not shown).
+    """Publish the report's facts for the page's metadata and its kerncijfers (neither is shown).
 
-    The empty ``text/html`` alternative keeps JupyterLab from announcing an unknown output type.
+    The kerncijfers (:func:`ivpanalyse.vergelijking.kerncijfers`, with the werkgroep's priority
+    choices) let a batch compare gemeenten without running the analysis again. The empty
+    ``text/html`` alternative keeps JupyterLab from announcing an unknown output type.
     """
+    import json
+
     from IPython.display import display
 
-    display({METADATA_MIME: metadata(r), "text/html": ""}, raw=True)
+    from .vergelijking import kerncijfers
+
+    kern = json.loads(kerncijfers(r.ind, r.gemeente, r.naam).to_json(orient="records", force_ascii=False))
+    display({METADATA_MIME: metadata(r), KERNCIJFERS_MIME: kern, "text/html": ""}, raw=True)
 
 
 def figuur(fig, alt: str, bijschrift: str | None = None) -> str:

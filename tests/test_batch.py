@@ -3,7 +3,7 @@
 The acceptance tests run the real report notebook on the demo data (module fixture, about a minute
 on two cores). The tests of failure modes (timeout, dying kernel, interruption, a dying worker,
 Dask) use a small notebook that can be told through an environment variable to hang or die for one
-gemeente; the worker's kerncijfers step after it still runs the real analysis on the data.
+gemeente; otherwise it publishes (empty) kerncijfers, as the report notebook does.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def config(map_: Path, teams: dict[str, list[tuple[str, str]]], *, notebook: Pat
 
 
 def klein_notebook(pad: Path) -> Path:
-    """A fast report notebook that hangs or dies on request (env vars); the worker still reads the data."""
+    """A fast report notebook that hangs or dies on request (env vars), else publishes kerncijfers."""
     def cel(bron, tags=()):
         return {"cell_type": "code", "execution_count": None, "metadata": {"tags": list(tags)}, "outputs": [],
                 "source": textwrap.dedent(bron)}
@@ -84,6 +84,11 @@ def klein_notebook(pad: Path) -> Path:
                 from ivpanalyse.errors import InleesFout
                 raise InleesFout("kapot", bestand="test.csv", regel=3)
             print(gemeente, data)
+            """),
+        # Publishes (empty) kerncijfers as the report notebook does; the literal keeps it fast (no imports).
+        cel("""\
+            from IPython.display import display
+            display({"application/vnd.ivpanalyse.kerncijfers+json": []}, raw=True)
             """)],
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}}
     pad.write_text(json.dumps(nb), encoding="utf-8")
@@ -393,3 +398,9 @@ def test_progress_shows_a_bar_on_a_terminal_and_plain_lines_otherwise(tmp_path):
     v.sluit()
     uitvoer = "".join(terminal.tekst)
     assert "[1/2] GM9901 Lindewaarde: klaar in 12,3 s" in uitvoer and "1/2" in uitvoer and "gemeente" in uitvoer
+
+
+def test_small_notebook_uses_the_real_kerncijfers_mime():
+    from ivpanalyse.weergave import KERNCIJFERS_MIME
+
+    assert KERNCIJFERS_MIME == "application/vnd.ivpanalyse.kerncijfers+json"
