@@ -1,8 +1,9 @@
-"""Atomic writes: a file appears whole or not at all (temp file in the same folder + os.replace)."""
+"""Atomic writes (a file appears whole or not at all: temp file in the same folder + os.replace) and content hashes."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -55,3 +56,12 @@ def schrijf_csv(df, doel: str | Path) -> Path:
     with atomisch_pad(doel) as tmp:
         df.to_csv(tmp, index=False)
     return Path(doel)
+
+
+def sha256_bestand(pad: str | Path, h=None) -> str:
+    """SHA-256 of a file's content, read in blocks; with ``h`` the bytes are fed into that hash."""
+    h = h if h is not None else hashlib.sha256()
+    with open(pad, "rb") as f:
+        for blok in iter(lambda: f.read(1 << 20), b""):
+            h.update(blok)
+    return h.hexdigest()

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import __version__
-from .atomisch import schrijf_bytes, schrijf_tekst
+from .atomisch import schrijf_bytes, schrijf_tekst, sha256_bestand
 from .basisteam import Basisteam, Configuratie
 from .errors import ConfigFout, IvpFout, RapportFout
 
@@ -151,11 +151,7 @@ class _Hasher:
         st = pad.stat()
         sleutel = (str(pad), st.st_size, st.st_mtime_ns)
         if sleutel not in self._cache:
-            h = hashlib.sha256()
-            with pad.open("rb") as f:
-                for blok in iter(lambda: f.read(1 << 20), b""):
-                    h.update(blok)
-            self._cache[sleutel] = h.hexdigest()
+            self._cache[sleutel] = sha256_bestand(pad)
         return self._cache[sleutel]
 
     def pad(self, pad: Path) -> list[tuple[str, str]]:

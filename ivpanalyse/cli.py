@@ -15,6 +15,7 @@ from typing import List, Optional
 import typer
 
 from .errors import IvpFout
+from .opmaak import getal
 
 app = typer.Typer(
     help="Veiligheidsanalyse (stap 2 van Kernbeleid Veiligheid) voor het integraal veiligheidsplan.",
@@ -74,7 +75,7 @@ def inlezen(
         tabel.to_csv(sys.stdout, index=False)
     else:
         api.schrijf_csv(tabel, uit)
-        typer.echo(f"{len(tabel):,} cijfers geschreven naar {uit}".replace(",", "."), err=True)
+        typer.echo(f"{getal(len(tabel))} cijfers geschreven naar {uit}", err=True)
 
 
 @app.command()

@@ -16,6 +16,7 @@ import math
 import pandas as pd
 
 from . import taxonomie
+from .indicatoren import scipy_stats
 from .opmaak import getal, procent
 
 ALPHA = 0.05
@@ -27,13 +28,6 @@ BENCHMARKS = (("basisteam", "het basisteam"), ("nederland", "Nederland"), ("verg
 SOORT_TELLING = {"47018NED": "geregistreerde misdrijven", "47013NED": "geregistreerde misdrijven",
                  "47022NED": "geregistreerde misdrijven", "83648NED": "geregistreerde misdrijven (CBS)",
                  "incidenten": "politie-incidenten", "lokaal": "lokale registraties"}
-
-
-def _stats():
-    """scipy.stats, imported on first use (it takes a second to load)."""
-    from scipy import stats
-
-    return stats
 
 
 def _leeg(waarde) -> bool:
@@ -76,7 +70,7 @@ def vergelijk_niveau(aantal: float, noemer: float, eigen: float, benchmark: floa
     if any(_leeg(v) for v in (aantal, noemer, eigen, benchmark)) or benchmark <= 0:
         return ""
     verwacht = benchmark * noemer / 1000
-    p = min(1.0, 2 * min(_stats().poisson.cdf(aantal, verwacht), _stats().poisson.sf(aantal - 1, verwacht)))
+    p = min(1.0, 2 * min(scipy_stats().poisson.cdf(aantal, verwacht), scipy_stats().poisson.sf(aantal - 1, verwacht)))
     verhouding = eigen / benchmark
     if p < ALPHA and verhouding >= 1 + VERSCHIL:
         return "boven"

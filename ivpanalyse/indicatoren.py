@@ -24,6 +24,7 @@ import pandas as pd
 from . import register, taxonomie
 from .config import package_data
 from .errors import IndicatorFout
+from .opmaak import getal
 
 # --------------------------------------------------------------------------------------------
 # Documented rules (docs/indicatoren.md).
@@ -58,7 +59,7 @@ LAGER_BETER, HOGER_BETER = "lager is beter", "hoger is beter"
 _GEBIED = ["gebied_code", "gemeente_code"]
 
 
-def _stats():
+def scipy_stats():
     """scipy.stats, imported on first use (it takes a second to load)."""
     from scipy import stats
 
@@ -426,8 +427,8 @@ def vergelijkbare_gemeenten(noemer_tabel: pd.DataFrame, gemeente: str, *, kandid
     if len(gekozen) < k:
         regel += f" (minder dan {k}: niet meer gemeenten in de data)"
     if len(gekozen):
-        regel += (f" (inwoners {int(gekozen['inwoners'].min()):,} tot {int(gekozen['inwoners'].max()):,}; "
-                  f"de gemeente zelf: {int(inwoners):,})").replace(",", ".")
+        regel += (f" (inwoners {getal(gekozen['inwoners'].min())} tot {getal(gekozen['inwoners'].max())}; "
+                  f"de gemeente zelf: {getal(inwoners)})")
     return list(gekozen["gebied_code"]), regel
 
 
@@ -439,8 +440,8 @@ def p_tweezijdig(x: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     """Two-sided exact binomial p-value by doubling the smaller tail (vectorised)."""
     x, n, p = (np.asarray(a, dtype=float) for a in (x, n, p))
     with np.errstate(invalid="ignore"):
-        onder = _stats().binom.cdf(x, n, p)
-        boven = _stats().binom.sf(x - 1, n, p)
+        onder = scipy_stats().binom.cdf(x, n, p)
+        boven = scipy_stats().binom.sf(x - 1, n, p)
     return np.minimum(1.0, 2 * np.minimum(onder, boven))
 
 
@@ -567,7 +568,7 @@ def toets(reeksen: pd.DataFrame, groep: list[str], *, breuken: pd.DataFrame | No
         verandering_periode = np.where(aantal_van > 0, x_laatste / aantal_van - 1, np.nan)
         # Peaks: a year against the mean of the other years of the window (at least 4 years).
         anders = np.where(venster & (n_v[g] >= 4), (som(x, venster)[g] - x) / np.maximum(n_v[g] - 1, 1), np.nan)
-        p_piek = _stats().poisson.sf(x - 1, np.where(np.isnan(anders), 1.0, np.maximum(anders, 1e-9)))
+        p_piek = scipy_stats().poisson.sf(x - 1, np.where(np.isnan(anders), 1.0, np.maximum(anders, 1e-9)))
     piek = ~np.isnan(anders) & (x >= PIEK_FACTOR * anders) & (x >= PIEK_MINIMUM) & (p_piek < PIEK_ALPHA)
     piekjaren = [""] * groepen
     for i in np.flatnonzero(piek):

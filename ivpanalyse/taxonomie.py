@@ -40,6 +40,7 @@ __all__ = [
     "aspect",
     "aspecten",
     "laad",
+    "sorteer_codes",
     "strategisch_thema",
     "strategische_themas",
     "thema",
@@ -456,8 +457,13 @@ def _pad(plek: str, sleutel: str) -> str:
 
 
 def _code_sleutel(code: str) -> tuple[int, int]:
-    m = _CODE.match(code)
+    m = _CODE.match(str(code))
     return (int(m.group(1)), int(m.group(2))) if m else (10**9, 10**9)
+
+
+def sorteer_codes(codes) -> list[str]:
+    """Distinct thema codes in numeric order (``2.10`` after ``2.9``); unknown forms last."""
+    return sorted(set(map(str, codes)), key=_code_sleutel)
 
 
 def _code_sleutel_thema(t: Thema) -> tuple[int, int]:

@@ -68,14 +68,6 @@ def thema_label(code: str) -> str:
         return str(code)
 
 
-def _sorteer_themas(codes) -> list[str]:
-    def sleutel(c):
-        delen = str(c).split(".")
-        return tuple(int(d) if d.isdigit() else 10**6 for d in delen)
-
-    return sorted(set(map(str, codes)), key=sleutel)
-
-
 def _namen(kern: pd.DataFrame) -> list[str]:
     """Column labels per gemeente in the order of the frame (name, or the code when unnamed)."""
     return list(dict.fromkeys(kern["gemeentenaam"].astype(str)))
@@ -94,7 +86,7 @@ def matrix(kern: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         return pd.DataFrame(), pd.DataFrame()
     per = kern.pivot_table(index="thema", columns="gemeentenaam", values="per_1000", aggfunc="first",
                            dropna=False)
-    per = per.reindex(index=_sorteer_themas(per.index), columns=_namen(kern))
+    per = per.reindex(index=taxonomie.sorteer_codes(per.index), columns=_namen(kern))
     per = per.dropna(how="all")
     index = per.div(basisteam_per_1000(kern).reindex(per.index), axis=0) * 100
     return per, index
@@ -159,7 +151,7 @@ def prioriteiten(kern: pd.DataFrame, drempel: int) -> pd.DataFrame:
         rijen.append((str(thema), int(str(thema).split(".")[0]), namen, len(namen),
                       BOVENLOKAAL if len(namen) >= drempel else LOKAAL))
     uit = pd.DataFrame(rijen, columns=kolommen)
-    uit["_volg"] = uit["thema"].map({t: i for i, t in enumerate(_sorteer_themas(uit["thema"]))})
+    uit["_volg"] = uit["thema"].map({t: i for i, t in enumerate(taxonomie.sorteer_codes(uit["thema"]))})
     return uit.sort_values(["aantal", "_volg"], ascending=[False, True]).drop(columns="_volg").reset_index(drop=True)
 
 
@@ -181,7 +173,7 @@ def kerngetallen(kern: pd.DataFrame) -> pd.DataFrame:
         rijen.append((code, groep["gemeentenaam"].iloc[0], jaar, inwoners,
                       aantal / inwoners * 1000 if inwoners and not pd.isna(inwoners) else np.nan,
                       int((groep["signaal"] == "stijgend").sum()),
-                      _sorteer_themas(groep.loc[groep["voorgesteld"].fillna(False).astype(bool), "thema"])))
+                      taxonomie.sorteer_codes(groep.loc[groep["voorgesteld"].fillna(False).astype(bool), "thema"])))
     return pd.DataFrame(rijen, columns=kolommen)
 
 
@@ -219,7 +211,7 @@ def veld_tabel(kern: pd.DataFrame, veld: int) -> str:
     basis = basisteam_per_1000(kern)
     kop = "".join(f"<th>{E(n)}</th>" for n in namen)
     rijen = []
-    for thema in _sorteer_themas(deel["thema"]):
+    for thema in taxonomie.sorteer_codes(deel["thema"]):
         per_gemeente = {r.gemeentenaam: r for r in deel[deel["thema"] == thema].itertuples()}
         cellen = "".join(_cel(per_gemeente.get(n)) for n in namen)
         rijen.append(f"<tr><th>{E(thema_label(thema))}</th>{cellen}"
@@ -257,7 +249,7 @@ def prioriteiten_html(kern: pd.DataFrame, drempel: int) -> str:
     for r in tabel.itertuples():
         for naam in r.gemeenten:
             per_gemeente[naam].append(r.thema)
-    rijen = "".join(f"<tr><th>{E(naam)}</th><td>{E('; '.join(thema_label(t) for t in _sorteer_themas(codes)) or '–')}"
+    rijen = "".join(f"<tr><th>{E(naam)}</th><td>{E('; '.join(thema_label(t) for t in taxonomie.sorteer_codes(codes)) or '–')}"
                     f"</td></tr>" for naam, codes in per_gemeente.items())
     delen.append("<h3>Voorgestelde prioriteiten per gemeente</h3>"
                  f'<table class="per-gemeente"><thead><tr><th>Gemeente</th><th>Thema\'s</th></tr></thead>'

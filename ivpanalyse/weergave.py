@@ -12,7 +12,6 @@ never fails: the part shows "nog in te vullen" or says that the figures are abse
 from __future__ import annotations
 
 import base64
-import hashlib
 import html
 import json
 import platform
@@ -27,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__, grafieken, taxonomie
+from .atomisch import sha256_bestand
 from .indicatoren import Indicatoren
 from .invoer import Drieslag
 from .opmaak import getal, procent
@@ -881,14 +881,6 @@ def _eerste_zin(tekst: str) -> str:
 # --------------------------------------------------------------------------- sources and methods
 
 
-def _sha256(pad: Path) -> str:
-    h = hashlib.sha256()
-    with pad.open("rb") as f:
-        for blok in iter(lambda: f.read(1 << 20), b""):
-            h.update(blok)
-    return h.hexdigest()
-
-
 def _bestanden(r: Rapport) -> pd.DataFrame:
     """Per source file: table, release, periods, provisional years, figures, SHA-256."""
     c = r.analyse.cijfers
@@ -907,7 +899,7 @@ def _bestanden(r: Rapport) -> pd.DataFrame:
         rijen.append({"bestand": Path(x.bronbestand).name, "tabel": x.bron, "publicatie": _publicatie(pad),
                       "perioden": f"{x.min}–{x.max}" if x.min != x.max else str(x.min),
                       "voorlopig": voorlopig.get((x.bronbestand, x.bron), "–"), "cijfers": int(x.size),
-                      "sha256": _sha256(pad) if pad else ""})
+                      "sha256": sha256_bestand(pad) if pad else ""})
     return pd.DataFrame(rijen, columns=kolommen)
 
 

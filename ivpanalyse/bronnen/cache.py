@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import cijfers
-from ..atomisch import atomisch_pad
+from ..atomisch import atomisch_pad, sha256_bestand
 from ..config import package_data
 
 VERSIE = "1"
@@ -26,25 +26,19 @@ METADATA_NAAST = ("Perioden.csv", "SoortMisdrijf.csv", "TableInfos.json", "Perio
                   "SoortMisdrijf.json")
 
 
-def _hash_bestand(h, pad: Path) -> None:
-    with pad.open("rb") as f:
-        for blok in iter(lambda: f.read(1 << 20), b""):
-            h.update(blok)
-
-
 def sleutel(pad: Path) -> str:
     """SHA-256 over the raw file, the metadata beside it, the mapping tables and the cache version."""
     pad = Path(pad)
     h = hashlib.sha256(f"ivpanalyse-cache-{VERSIE}".encode())
-    _hash_bestand(h, pad)
+    sha256_bestand(pad, h)
     for naam in METADATA_NAAST:
         naast = pad.parent / naam
         if naast.is_file() and naast != pad:
             h.update(naam.encode())
-            _hash_bestand(h, naast)
+            sha256_bestand(naast, h)
     for koppel in sorted(package_data("koppeling").glob("*.csv")):
         h.update(koppel.name.encode())
-        _hash_bestand(h, koppel)
+        sha256_bestand(koppel, h)
     h.update(_lezers_hash().encode())
     return h.hexdigest()
 
@@ -55,7 +49,7 @@ def _lezers_hash() -> str:
     h = hashlib.sha256()
     pakket = Path(__file__).resolve().parent.parent
     for bron in sorted(pakket.joinpath("bronnen").glob("*.py")) + [pakket / "cijfers.py", pakket / "register.py"]:
-        _hash_bestand(h, bron)
+        sha256_bestand(bron, h)
     return h.hexdigest()
 
 
