@@ -8,7 +8,7 @@ Run from the repository root::
 Stages, timed separately: reading the raw files (bronnen), mapping onto thema's (koppeling), the
 shared work for all gebieden (indicatoren.voorbereiden: denominators restated on today's
 boundaries, series of all gebieden, national benchmark, series breaks), the thema signals of all
-gemeenten at once (indicatoren.signalen_alle) and then :func:`ivpanalyse.indicatoren.bereken` per
+gemeenten at once (indicatoren.signalen_alle) and then :func:`ivpanalyse.analyse.indicatoren.bereken` per
 gemeente (everything: signals, text, priorities, effectindicatoren, wijken) (basisteam = the gemeente and its 4 nearest
 neighbours in code order, the computed vergelijkbare gemeenten). Peak memory: the peak resident
 size of the process (ru_maxrss); with ``--tracemalloc`` also the peak of Python allocations (numpy
@@ -46,7 +46,9 @@ def main() -> int:
         print(f"{SHARED} ontbreekt: benchmark overgeslagen")
         return 0
 
-    from ivpanalyse import bronnen, indicatoren, koppeling
+    from ivpanalyse import bronnen
+    from ivpanalyse.analyse import indicatoren
+    from ivpanalyse.analyse import koppeling
 
     if args.tracemalloc:
         tracemalloc.start()

@@ -5,7 +5,7 @@ Run from the repository root::
     .venv/bin/python bench/bench_rapport.py              # 3 rounds on demo gemeente GM9901
     .venv/bin/python bench/bench_rapport.py --rondes 5
 
-Every timed run goes through :func:`ivpanalyse.rapport.voer_uit` with the same parameters: parameter
+Every timed run goes through :func:`ivpanalyse.rapport.runner.voer_uit` with the same parameters: parameter
 check, papermill with a fresh kernel, nbconvert, the page template and the atomic write. Only the
 notebook differs:
 
@@ -29,7 +29,8 @@ from pathlib import Path
 
 import nbformat
 
-from ivpanalyse import api, demo, rapport
+from ivpanalyse import api, demo
+from ivpanalyse.rapport import runner as rapport
 from ivpanalyse.config import notebook_path
 
 
@@ -54,7 +55,7 @@ def tijd(parameters: dict, uitvoer: Path, notebook: Path | None, naam: str) -> t
 
 def onderdelen(gemeente: str, data: Path, drieslag: Path) -> dict[str, tuple[float, float]]:
     """Wall and CPU seconds of the report's own work in this process (imports already done)."""
-    from ivpanalyse import weergave
+    from ivpanalyse.rapport import weergave
 
     def nu():
         return time.perf_counter(), time.process_time()

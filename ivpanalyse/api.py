@@ -8,7 +8,8 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from . import bronnen, indicatoren, koppeling
+from . import bronnen
+from .analyse import indicatoren, koppeling
 from .atomisch import schrijf_csv  # noqa: F401  (re-exported for the CLI)
 from .config import Paden, processed_voor
 from .errors import Fout, IndicatorFout
@@ -93,7 +94,7 @@ def basisteam_codes(basisteam: str | Sequence[str] | None, config: str | Path | 
     if basisteam is None:
         return None
     if config is not None:
-        from . import basisteam as _basisteam
+        from .batch import config as _basisteam
 
         return list(_basisteam.laad(config).basisteam(str(basisteam)).codes)
     codes = [c.strip() for c in (basisteam.split(",") if isinstance(basisteam, str) else basisteam) if c.strip()]
@@ -134,7 +135,7 @@ def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "re
     ``invoer`` is the werkgroep's filled-in drieslag file (see :func:`sjabloon`); it is validated
     before the notebook starts, so a mistake in it is an :class:`InvoerFout` naming the cell.
     """
-    from . import rapport as _rapport
+    from .rapport import runner as _rapport
 
     if invoer is not None:
         drieslag(invoer, gemeente)
@@ -164,7 +165,7 @@ def sjabloon(gemeente: str, doel: str | Path, data: Sequence[str | Path] | None 
     naam, ind = None, None
     if data:
         a = analyse(gemeente, data, jaar_van, jaar_tot)
-        from .weergave import indicatoren_van
+        from .rapport.weergave import indicatoren_van
 
         naam, ind = a.naam, indicatoren_van(a)
     eerder = drieslag(vorige, gemeente) if vorige is not None else None
@@ -178,7 +179,7 @@ def batch(config: str | Path, basisteam: str | None = None, *, uitvoer: str | Pa
     A failed gemeente does not raise: check ``.mislukt`` of the returned
     :class:`ivpanalyse.batch.Samenvatting`. See :func:`ivpanalyse.batch.voer_uit`.
     """
-    from . import batch as _batch
+    from .batch import uitvoering as _batch
 
     return _batch.voer_uit(config, basisteam, uitvoer=uitvoer, jobs=jobs, force=force, dask=dask,
                            voortgang=voortgang)

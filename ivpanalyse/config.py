@@ -47,8 +47,12 @@ def package_data(*parts: str) -> Path:
 
 
 def notebook_path(naam: str = "veiligheidsanalyse.ipynb") -> Path:
-    """A notebook in the project's top-level ``notebooks/`` folder (editable install)."""
-    return Path(__file__).resolve().parent.parent / "notebooks" / naam
+    """A report notebook shipped as package data (``ivpanalyse/rapport/``).
+
+    The project's ``notebooks/`` folder links to the same file, so JupyterLab and ``ivpanalyse
+    rapport`` run one notebook, also from an installed wheel.
+    """
+    return Path(__file__).resolve().parent / "rapport" / naam
 
 
 # Politie tables that use the offence list of 47018NED share its mapping table.

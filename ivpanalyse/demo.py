@@ -236,7 +236,7 @@ def genereer(doel: str | Path) -> dict[str, Path]:
     paden["drieslag"] = drieslag[DEMO_GEMEENTE]
 
     # Batch configuration of the demo basisteam (ivpanalyse batch --config ...).
-    from .basisteam import voorbeeld
+    from .batch.config import voorbeeld
 
     paden["basisteam"] = doel / "basisteam.yaml"
     schrijf_tekst(paden["basisteam"], voorbeeld(BASISTEAM, [(gm.code, gm.naam) for gm in GEMEENTEN],

@@ -3,7 +3,8 @@ import textwrap
 
 import pytest
 
-from ivpanalyse import basisteam, demo
+from ivpanalyse import demo
+from ivpanalyse.batch import config as basisteam
 from ivpanalyse.errors import ConfigFout
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 # Kept light: worker processes of the pool test import this module.
-from ivpanalyse import batch
-from ivpanalyse.basisteam import Basisteam, Configuratie, GemeenteInstelling
+from ivpanalyse.batch import uitvoering as batch
+from ivpanalyse.batch.config import Basisteam, Configuratie, GemeenteInstelling
 from ivpanalyse.errors import ConfigFout
 
 WORTEL = Path(__file__).resolve().parents[1]
@@ -205,7 +205,7 @@ def test_unknown_parameter_is_an_error_for_every_gemeente_at_once(demodata, tmp_
 
 
 def test_drieslag_file_becomes_the_notebook_parameter_and_is_checked_strictly(demodata, tmp_path, monkeypatch):
-    from ivpanalyse import rapport
+    from ivpanalyse.rapport import runner as rapport
 
     drieslag = tmp_path / "drieslag.yaml"
     drieslag.write_text("gemeente: GM9901\n", encoding="utf-8")
@@ -401,6 +401,6 @@ def test_progress_shows_a_bar_on_a_terminal_and_plain_lines_otherwise(tmp_path):
 
 
 def test_small_notebook_uses_the_real_kerncijfers_mime():
-    from ivpanalyse.weergave import KERNCIJFERS_MIME
+    from ivpanalyse.rapport.weergave import KERNCIJFERS_MIME
 
     assert KERNCIJFERS_MIME == "application/vnd.ivpanalyse.kerncijfers+json"

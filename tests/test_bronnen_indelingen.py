@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ivpanalyse import bronnen, cijfers, koppeling
+from ivpanalyse import bronnen, cijfers
+from ivpanalyse.analyse import koppeling
 from ivpanalyse.bronnen import (cache, download, generiek, incidenten, kerncijfers, odata, statline,
                                 statline_opgemaakt)
 from ivpanalyse.errors import InleesFout

@@ -2,7 +2,8 @@ import hashlib
 
 import pandas as pd
 
-from ivpanalyse import bronnen, demo, koppeling
+from ivpanalyse import bronnen, demo
+from ivpanalyse.analyse import koppeling
 
 
 def _hashes(paden):

@@ -6,7 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ivpanalyse import bronnen, duiding, indicatoren, koppeling
+from ivpanalyse import bronnen
+from ivpanalyse.analyse import duiding
+from ivpanalyse.analyse import indicatoren
+from ivpanalyse.analyse import koppeling
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 

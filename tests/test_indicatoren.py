@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from ivpanalyse import api, bronnen, cijfers, demo, indicatoren, koppeling
+from ivpanalyse import api, bronnen, cijfers, demo
+from ivpanalyse.analyse import indicatoren
+from ivpanalyse.analyse import koppeling
 from ivpanalyse.cli import app
 from ivpanalyse.errors import ConfigFout, IndicatorFout
 

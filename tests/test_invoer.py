@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from ivpanalyse import invoer, taxonomie
 from ivpanalyse.errors import InvoerFout
-from ivpanalyse.indicatoren import Indicatoren
+from ivpanalyse.analyse.indicatoren import Indicatoren
 
 KOP = {veld: j for j, (veld, _) in enumerate(invoer.KOLOMMEN, start=1)}
 

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ivpanalyse import bronnen, cijfers, koppeling
+from ivpanalyse import bronnen, cijfers
+from ivpanalyse.analyse import koppeling
 from ivpanalyse.errors import KoppelFout
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -4,7 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ivpanalyse import cijfers, indicatoren, koppeling, prioriteiten, taxonomie
+from ivpanalyse import cijfers, taxonomie
+from ivpanalyse.analyse import indicatoren
+from ivpanalyse.analyse import koppeling
+from ivpanalyse.analyse import prioriteiten
 from ivpanalyse.errors import IndicatorFout
 
 

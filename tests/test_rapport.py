@@ -11,7 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ivpanalyse import rapport, taxonomie
+from ivpanalyse import taxonomie
+from ivpanalyse.rapport import runner as rapport
 from ivpanalyse.config import Paden, notebook_path
 from ivpanalyse.errors import ConfigFout, InvoerFout
 

@@ -3,8 +3,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ivpanalyse import vergelijking
-from ivpanalyse.indicatoren import Indicatoren
+from ivpanalyse.analyse import vergelijking
+from ivpanalyse.batch import pagina
+from ivpanalyse.analyse.indicatoren import Indicatoren
 
 
 def kern(rijen):
@@ -63,7 +64,7 @@ def test_index_is_against_the_pooled_basisteam_rate():
 
 
 def test_heatmap_has_a_row_per_thema_and_a_column_per_gemeente():
-    fig = vergelijking.heatmap(VIER)
+    fig = pagina.heatmap(VIER)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Aa", "Bee", "Cee", "Dee"]
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -73,7 +74,7 @@ def test_heatmap_has_a_row_per_thema_and_a_column_per_gemeente():
 
 
 def test_report_lists_failed_gemeenten_and_escapes_names():
-    html = vergelijking.rapport_html(VIER.replace({"Aa": "A<b>"}), naam="Basisteam X", soort="basisteam",
+    html = pagina.rapport_html(VIER.replace({"Aa": "A<b>"}), naam="Basisteam X", soort="basisteam",
                                      drempel=3, ontbrekend={"GM0005 Ee": "Inleesfout: kapot"})
     assert "A&lt;b&gt;" in html and "A<b>" not in html
     assert "GM0005 Ee" in html and "Inleesfout: kapot" in html

@@ -11,8 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ivpanalyse import cijfers, grafieken, taxonomie, weergave
-from ivpanalyse.indicatoren import Indicatoren
+from ivpanalyse import cijfers, taxonomie
+from ivpanalyse.rapport import grafieken
+from ivpanalyse.rapport import weergave
+from ivpanalyse.analyse.indicatoren import Indicatoren
 from ivpanalyse.invoer import Drieslag, Invulling
 
 JAREN = list(range(2019, 2025))

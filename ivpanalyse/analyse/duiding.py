@@ -15,9 +15,9 @@ import math
 
 import pandas as pd
 
-from . import taxonomie
-from .indicatoren import scipy_stats
-from .opmaak import getal, procent
+from .. import taxonomie
+from .statistiek import scipy_stats
+from ..opmaak import getal, procent
 
 ALPHA = 0.05
 VERSCHIL = 0.10  # a level differs from a benchmark only when at least 10% apart (and significant)

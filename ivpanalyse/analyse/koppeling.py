@@ -24,9 +24,9 @@ from typing import Iterable, Union
 
 import pandas as pd
 
-from . import taxonomie
-from .config import ZELFDE_CODELIJST, koppeltabel_pad, package_data
-from .errors import KoppelFout
+from .. import taxonomie
+from ..config import ZELFDE_CODELIJST, koppeltabel_pad, package_data
+from ..errors import KoppelFout
 
 KOLOMMEN = ["bron", "categorie", "omschrijving", "thema", "toelichting"]
 # Sources whose rows are denominators or context, not registrations to map.

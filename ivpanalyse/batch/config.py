@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigFout, Fout
+from ..errors import ConfigFout, Fout
 
 VERSIE = 1
 GEMEENTE = re.compile(r"^GM\d{4}$")
@@ -255,7 +255,7 @@ class _Lezer:
 
     def rapport(self, m, pad: str) -> dict[str, Any]:
         """Notebook parameters, checked against the notebook's declared parameters and types."""
-        from .rapport import PARAMETERS
+        from ..rapport.runner import PARAMETERS
 
         opties = self.map_(m.get("rapport"), _pad(pad, "rapport"), self.regel(m, "rapport"))
         if opties is None:
@@ -296,7 +296,7 @@ class _Lezer:
         return uit
 
     def gemeente(self, item, pad: str, regel, data: tuple[Path, ...] | None) -> GemeenteInstelling | None:
-        from . import register
+        from .. import register
 
         if isinstance(item, dict):
             self.sleutels(item, _SLEUTELS_GEMEENTE, pad)

@@ -21,10 +21,11 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from . import register, taxonomie
-from .config import package_data
-from .errors import IndicatorFout
-from .opmaak import getal
+from .. import register, taxonomie
+from ..config import package_data
+from ..errors import IndicatorFout
+from ..opmaak import getal
+from .statistiek import scipy_stats
 
 # --------------------------------------------------------------------------------------------
 # Documented rules (docs/indicatoren.md).
@@ -57,13 +58,6 @@ NIET_GETOETST = "niet getoetst"
 LAGER_BETER, HOGER_BETER = "lager is beter", "hoger is beter"
 
 _GEBIED = ["gebied_code", "gemeente_code"]
-
-
-def scipy_stats():
-    """scipy.stats, imported on first use (it takes a second to load)."""
-    from scipy import stats
-
-    return stats
 
 
 def _tekst(df: pd.DataFrame, kolommen: Iterable[str]) -> pd.DataFrame:
@@ -157,7 +151,7 @@ def noemers(cijfers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     kwaliteit = pd.DataFrame(columns=["gemeente_code", "periode", "status", "toelichting"])
     delen = [rijen[~rijen["gebied_code"].str.startswith("GM")], gm[~te_herleiden]]
     if te_herleiden.any():
-        from . import cijfers as _cijfers
+        from .. import cijfers as _cijfers
 
         herleid, kwaliteit = register.herleid_bevolking(_cijfers.normaliseer(gm[te_herleiden]))
         delen.append(_tekst(herleid, ["gemeente_code", "gebied_code", "eenheid", "bronbestand"]))
@@ -713,7 +707,7 @@ def publiceerbaar(aantallen: pd.Series, groepen: pd.Series | None = None, drempe
     the gemeente total would reveal it, so the next smallest count of that group is hidden as
     ``"afgeschermd"`` too. Zero and unknown stay visible (``0``, ``–``).
     """
-    from .opmaak import getal
+    from ..opmaak import getal
 
     tekst = aantallen.map(lambda v: getal(v))
     primair = (aantallen > 0) & (aantallen < drempel)
@@ -773,7 +767,7 @@ def wijken(reeksen: pd.DataFrame, gemeente: str, noemer_tabel: pd.DataFrame, *,
     laatst["rang"] = pd.Series(rangwaarde, index=laatst.index).groupby(sleutel).rank(
         ascending=False, method="min", na_option="bottom").astype("Int64")
     laatst["publicatie"] = publiceerbaar(laatst["aantal"], sleutel)
-    from .opmaak import getal
+    from ..opmaak import getal
 
     laatst["publicatie_per_1000"] = [getal(v, 1) if t not in (f"<{PUBLICATIEDREMPEL}", "afgeschermd") else t
                                      for v, t in zip(laatst["per_1000"], laatst["publicatie"])]

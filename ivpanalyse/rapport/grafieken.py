@@ -21,7 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .opmaak import getal
+from ..opmaak import getal
 
 # seaborn's "colorblind" palette (Okabe-Ito based), as hex so that seaborn (and scipy) need not load.
 PALET = ("#0173b2", "#de8f05", "#029e73", "#d55e00", "#cc78bc", "#ca9161", "#fbafe4", "#949494",

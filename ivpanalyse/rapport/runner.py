@@ -17,10 +17,10 @@ from typing import Any
 
 import jinja2
 
-from . import __version__
-from .atomisch import atomisch_pad, schrijf_tekst
-from .config import notebook_path
-from .errors import ConfigFout, RapportFout
+from .. import __version__
+from ..atomisch import atomisch_pad, schrijf_tekst
+from ..config import notebook_path
+from ..errors import ConfigFout, RapportFout
 
 GEMEENTE = re.compile(r"^GM\d{4}$")
 # The notebook's parameters and their types; anything else is refused before a kernel starts.
@@ -49,7 +49,7 @@ def controleer_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sjabloon(naam: str) -> str:
-    return files("ivpanalyse").joinpath("templates", naam).read_text(encoding="utf-8")
+    return files("ivpanalyse.rapport").joinpath("templates", naam).read_text(encoding="utf-8")
 
 
 def html_pagina(inhoud: str, *, titel: str, metadata: dict[str, str] | None = None) -> str:

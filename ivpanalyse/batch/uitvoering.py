@@ -40,10 +40,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import __version__
-from .atomisch import schrijf_bytes, schrijf_tekst, sha256_bestand
-from .basisteam import Basisteam, Configuratie
-from .errors import ConfigFout, IvpFout, RapportFout
+from .. import __version__
+from ..atomisch import schrijf_bytes, schrijf_tekst, sha256_bestand
+from .config import Basisteam, Configuratie
+from ..errors import ConfigFout, IvpFout, RapportFout
 
 KLAAR = "klaar"
 ONGEWIJZIGD = "ongewijzigd"
@@ -242,9 +242,9 @@ def taken(bt: Basisteam, uitvoer: Path, *, notebook: Path | None = None, log_apa
         For every gemeente whose parameters the notebook does not accept (unknown name, wrong
         type), all at once and before any kernel starts.
     """
-    from . import register
-    from .config import notebook_path
-    from .rapport import controleer_parameters
+    from .. import register
+    from ..config import notebook_path
+    from ..rapport.runner import controleer_parameters
 
     notebook = Path(notebook or bt.notebook or notebook_path()).resolve()
     if not notebook.is_file():
@@ -336,9 +336,9 @@ def kerncijfers_van(taak: Taak) -> list[dict[str, Any]]:
     """
     import nbformat
 
-    from .errors import RapportFout
-    from .rapport import lees_uitvoer
-    from .weergave import KERNCIJFERS_MIME
+    from ..errors import RapportFout
+    from ..rapport.runner import lees_uitvoer
+    from ..rapport.weergave import KERNCIJFERS_MIME
 
     pad = taak.map / f"{taak.code}.ipynb"
     kern = lees_uitvoer(nbformat.read(pad, as_version=4), KERNCIJFERS_MIME)
@@ -353,7 +353,8 @@ def voer_taak_uit(taak: Taak) -> Resultaat:
     Runs in a worker process (or on a Dask worker); writes only inside ``taak.map``.
     """
     begin = time.perf_counter()
-    from . import api, rapport
+    from .. import invoer
+    from ..rapport import runner as rapport
 
     werk = taak.map / "werk"
     werk.mkdir(parents=True, exist_ok=True)
@@ -372,7 +373,9 @@ def voer_taak_uit(taak: Taak) -> Resultaat:
     with log:
         try:
             # A mistake in the drieslag file fails fast, naming the cell, before a kernel starts.
-            api.drieslag(taak.parameters.get(DRIESLAG_PARAMETER), taak.code)
+            drieslag = taak.parameters.get(DRIESLAG_PARAMETER)
+            if drieslag is not None:
+                invoer.lees(drieslag, gemeente=taak.code)
             html = rapport.voer_uit(taak.parameters, taak.map, notebook=nb, timeout=taak.timeout, naam=taak.code)
         except RapportFout as exc:
             return fout(_reden(exc), _invoerfout_in(mislukt_nb))
@@ -421,7 +424,7 @@ def _reden(fout: IvpFout) -> str:
 
 
 def _duur(seconden: float) -> str:
-    from .opmaak import getal
+    from ..opmaak import getal
 
     if seconden < 60:
         return f"{getal(seconden, 1)} s"
@@ -583,8 +586,8 @@ def voer_uit(config: str | Path | Configuratie, basisteam: str | None = None, *,
     ConfigFout
         Invalid configuration or parameters, before any kernel starts.
     """
-    from . import basisteam as _basisteam
-    from .config import Paden
+    from . import config as _basisteam
+    from ..config import Paden
 
     begin = time.perf_counter()
     cfg = config if isinstance(config, Configuratie) else _basisteam.laad(config)
@@ -657,7 +660,7 @@ def lees_kerncijfers(resultaten: Iterable[Resultaat], uitvoer: Path):
     """The kerncijfers of the successful gemeenten as one frame (in the order given)."""
     import pandas as pd
 
-    from . import vergelijking
+    from ..analyse import vergelijking
 
     delen = []
     for r in resultaten:
@@ -683,8 +686,8 @@ def lees_kerncijfers(resultaten: Iterable[Resultaat], uitvoer: Path):
 def schrijf_vergelijking(uitvoer: Path, bt: Basisteam, resultaten: tuple[Resultaat, ...],
                          manifest: dict[str, Any], *, force: bool = False) -> Path:
     """Write ``basisteam.html`` (stap 3a) unless its inputs are unchanged since the last run."""
-    from . import vergelijking
-    from .rapport import html_pagina
+    from ..rapport.runner import html_pagina
+    from . import pagina
 
     pad = uitvoer / VERGELIJKING
     sleutel = _sha(json.dumps({
@@ -699,8 +702,8 @@ def schrijf_vergelijking(uitvoer: Path, bt: Basisteam, resultaten: tuple[Resulta
         namen.update(kern.groupby("gemeente")["gemeentenaam"].first().to_dict())
     links = {namen[r.code]: f"{r.code}/{r.rapport.name}" for r in resultaten if r.gelukt and r.rapport}
     ontbrekend = {f"{r.code} {r.naam}": r.reden or r.status for r in resultaten if not r.gelukt}
-    inhoud = vergelijking.rapport_html(kern, naam=bt.naam, soort=bt.soort, drempel=bt.drempel_bovenlokaal,
-                                       ontbrekend=ontbrekend, links=links)
+    inhoud = pagina.rapport_html(kern, naam=bt.naam, soort=bt.soort, drempel=bt.drempel_bovenlokaal,
+                                 ontbrekend=ontbrekend, links=links)
     titel = f"Vergelijking {bt.naam} (stap 3a)"
     schrijf_tekst(pad, html_pagina(inhoud, titel=titel, metadata={"basisteam": bt.naam}))
     manifest["vergelijking"] = sleutel
@@ -713,9 +716,9 @@ def schrijf_index(uitvoer: Path, bt: Basisteam, resultaten: list[Resultaat], ver
 
     import pandas as pd
 
-    from . import vergelijking
-    from .opmaak import getal
-    from .rapport import html_pagina
+    from ..analyse import vergelijking
+    from ..opmaak import getal
+    from ..rapport.runner import html_pagina
 
     e = _html.escape
     uitvoer = Path(uitvoer)

@@ -25,11 +25,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import __version__, grafieken, taxonomie
-from .atomisch import sha256_bestand
-from .indicatoren import Indicatoren
-from .invoer import Drieslag
-from .opmaak import getal, procent
+from .. import __version__, taxonomie
+from . import grafieken
+from ..atomisch import sha256_bestand
+from ..analyse.indicatoren import Indicatoren
+from ..invoer import Drieslag
+from ..opmaak import getal, procent
 
 METADATA_MIME = "application/vnd.ivpanalyse.metadata+json"
 # Per thema the figures a basisteam comparison needs (read back by the batch from the notebook).
@@ -79,8 +80,8 @@ def indicatoren_van(analyse) -> Indicatoren:
     ind = getattr(analyse, "indicatoren", None)
     if ind is not None:
         return ind
-    from . import indicatoren
-    from .errors import IvpFout
+    from ..analyse import indicatoren
+    from ..errors import IvpFout
 
     if hasattr(indicatoren, "bereken") and getattr(analyse, "gekoppeld", None) is not None:
         try:
@@ -107,8 +108,8 @@ def _met_keuzes(ind: Indicatoren, keuzes: dict[str, bool]) -> Indicatoren:
     if not keuzes or ind.signalen is None or ind.signalen.empty:
         return ind
     try:
-        from . import prioriteiten
-        from .errors import IvpFout
+        from ..analyse import prioriteiten
+        from ..errors import IvpFout
 
         prio = prioriteiten.score(ind.signalen, getattr(ind, "indicator_signalen", None), keuzes=keuzes)
         effect = prioriteiten.effectindicatoren(prio, ind.signalen, ind.thema_jaar,
@@ -301,7 +302,7 @@ def toon_metadata(r: Rapport) -> None:
 
     from IPython.display import display
 
-    from .vergelijking import kerncijfers
+    from ..analyse.vergelijking import kerncijfers
 
     kern = json.loads(kerncijfers(r.ind, r.gemeente, r.naam).to_json(orient="records", force_ascii=False))
     display({METADATA_MIME: metadata(r), KERNCIJFERS_MIME: kern, "text/html": ""}, raw=True)
@@ -471,7 +472,7 @@ def _categorieen(r: Rapport, code: str) -> str:
     gekoppeld = r.eigen_gekoppeld
     if gekoppeld is None or not len(gekoppeld):
         return ""
-    from .indicatoren import categorie_tabel
+    from ..analyse.indicatoren import categorie_tabel
 
     cat = categorie_tabel(gekoppeld[gekoppeld["thema"] == code], r.gemeente, code)
     if cat.empty:
@@ -905,7 +906,7 @@ def _bestanden(r: Rapport) -> pd.DataFrame:
 
 def _invoerpaden(r: Rapport) -> dict[str, Path]:
     try:
-        from . import bronnen
+        from .. import bronnen
         paden = bronnen.bestanden(r.parameters.get("data") or [])
     except Exception:  # a report must not fail on its appendix; files were read before
         return {}
@@ -917,7 +918,7 @@ def _publicatie(pad: Path | None) -> str:
     if pad is None:
         return "–"
     try:
-        from . import bronnen
+        from .. import bronnen
         adapter = bronnen.herken(pad)
         meta = adapter.metadata(pad) if hasattr(adapter, "metadata") else {}
     except Exception:  # metadata is a courtesy; the figures were read without it
@@ -927,7 +928,7 @@ def _publicatie(pad: Path | None) -> str:
 
 
 def _herindelingen(r: Rapport) -> list[str]:
-    from . import register
+    from .. import register
 
     van, tot = r.jaren
     try:
@@ -1025,7 +1026,7 @@ def bijlage(r: Rapport) -> str:
     methode = ["Aantallen zijn geregistreerde misdrijven per jaar; per 1.000 inwoners op basis van de "
                "bevolking op 1 januari. Categorieën van de bron tellen elk bij precies één thema "
                "(koppeltabel), zodat niets dubbel telt."]
-    from . import indicatoren
+    from ..analyse import indicatoren
 
     regels = indicatoren.regels() if hasattr(indicatoren, "regels") else {}
     methode += list(regels.values()) or [

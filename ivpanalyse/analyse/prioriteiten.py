@@ -29,9 +29,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import taxonomie
+from .. import taxonomie
 from .duiding import cijfer
-from .opmaak import getal
+from ..opmaak import getal
 
 DREMPEL = 3
 MAX_PER_VELD = 2
@@ -75,7 +75,7 @@ def score(signalen: pd.DataFrame, indicator_signalen: pd.DataFrame | None = None
     codes = {t.code for t in taxonomie.themas()}
     onbekend = sorted(set(keuzes) - codes)
     if onbekend:
-        from .errors import IndicatorFout
+        from ..errors import IndicatorFout
 
         raise IndicatorFout("onbekende themacode in de keuzes van de analist", kolom="keuzes", waarde=onbekend[0])
     per_thema = signalen.set_index("thema").to_dict("index") if len(signalen) else {}
