@@ -110,7 +110,7 @@ def test_analysis_without_indicators_falls_back_to_the_series():
     ("a\nb\n\nc", "<p>a<br>b</p><p>c</p>"),
     ("Intro:\n- een\n* twee\n• drie\nslot", "<p>Intro:</p><ul><li>een</li><li>twee</li><li>drie</li></ul><p>slot</p>"),
     ("<script>alert(1)</script> & =HYPERLINK(\"x\")",
-     "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; =HYPERLINK(&quot;x&quot;)</p>"),
+     "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; =HYPERLINK(&#34;x&#34;)</p>"),
 ])
 def test_werkgroep_text_becomes_escaped_paragraphs_and_lists(tekst, html):
     assert weergave.tekst_html(tekst) == html
@@ -261,3 +261,27 @@ def test_appendix_lists_files_with_hash_quality_notes_and_parameters(tmp_path):
     assert "parameter data" in html and "GM9902" in html
     meta = weergave.metadata(r)
     assert sha in meta["bronbestanden"] and meta["gemeente"] == "GM9901" and meta["prioriteiten"] == "2.1"
+
+
+# --------------------------------------------------------------------------- the template environment
+
+
+@pytest.mark.parametrize("waarde, decimalen, tekst", [
+    (1234.5, 1, "1.234,5"), (1234567, 0, "1.234.567"), (np.nan, 1, "–"), (None, 0, "–"), (pd.NA, 0, "–"),
+    (np.int64(7), 0, "7"),
+])
+def test_template_filters_format_numbers_the_dutch_way(waarde, decimalen, tekst):
+    from ivpanalyse.rapport import sjablonen
+
+    sjabloon = sjablonen.omgeving().from_string("{{ x | getal(d) }}|{{ 0.125 | procent }}|{{ '2.1' | anker }}")
+    assert sjabloon.render(x=waarde, d=decimalen) == f"{tekst}|+12%|2-1"
+
+
+def test_templates_escape_data_and_refuse_unknown_names():
+    import jinja2
+
+    from ivpanalyse.rapport import sjablonen
+
+    assert "&lt;b&gt;" in str(sjablonen.macro("link", {"doel": "x", "label": "<b>", "na": ""}))
+    with pytest.raises(jinja2.UndefinedError):
+        sjablonen.omgeving().from_string("{{ ontbreekt.x }}").render()

@@ -15,12 +15,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from .. import __version__
 from ..atomisch import atomisch_pad, schrijf_tekst
 from ..config import notebook_path
 from ..errors import ConfigFout, RapportFout
+from .sjablonen import Markup, render
 
 GEMEENTE = re.compile(r"^GM\d{4}$")
 # The notebook's parameters and their types; anything else is refused before a kernel starts.
@@ -48,18 +47,13 @@ def controleer_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
     return parameters
 
 
-def _sjabloon(naam: str) -> str:
-    return files("ivpanalyse.rapport").joinpath("templates", naam).read_text(encoding="utf-8")
-
-
 def html_pagina(inhoud: str, *, titel: str, metadata: dict[str, str] | None = None) -> str:
     """Wrap rendered report content in the self-contained page (inline CSS, no scripts)."""
-    omgeving = jinja2.Environment(autoescape=True)
-    sjabloon = omgeving.from_string(_sjabloon("rapport.html.j2"))
-    return sjabloon.render(inhoud=jinja2.utils.markupsafe.Markup(inhoud), titel=titel,
-                           css=jinja2.utils.markupsafe.Markup(_sjabloon("rapport.css")),
-                           versie=__version__, metadata=metadata or {},
-                           inhoudsopgave='id="inhoud"' in inhoud)  # skip link only when it has a target
+    css = files("ivpanalyse.rapport").joinpath("templates", "rapport.css").read_text(encoding="utf-8")
+    # The content was rendered by the templates (escaped there) or by nbconvert: it is markup.
+    return render("rapport.html.j2", inhoud=Markup(inhoud), titel=titel, css=Markup(css), versie=__version__,
+                  metadata=metadata or {},
+                  inhoudsopgave='id="inhoud"' in inhoud)  # skip link only when it has a target
 
 
 def notebook_naar_html(notebook) -> str:

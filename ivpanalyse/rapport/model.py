@@ -1,0 +1,388 @@
+"""The report model: everything one veiligheidsanalyserapportage shows, as data (no markup).
+
+:class:`Rapport` joins the analysis (its indicator frames), the werkgroep's drieslag input and the
+run parameters; the helpers here turn them into plain values (status per drieslag part, the
+priorities, the source files and data-quality notes). :mod:`ivpanalyse.rapport.weergave` hands
+these values to the Jinja2 templates; nothing here writes HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import __version__, taxonomie
+from . import grafieken
+from ..atomisch import sha256_bestand
+from ..analyse.indicatoren import Indicatoren
+from ..invoer import Drieslag
+from ..opmaak import getal
+
+METADATA_MIME = "application/vnd.ivpanalyse.metadata+json"
+# Per thema the figures a basisteam comparison needs (read back by the batch from the notebook).
+KERNCIJFERS_MIME = "application/vnd.ivpanalyse.kerncijfers+json"
+NOG_IN_TE_VULLEN = "Nog in te vullen"
+MAX_PRIORITEITEN = 4  # handbook, stap 3: "een maximum van drie a vier prioriteiten"
+KOLOMMEN = {
+    "thema_jaar": ["thema", "periode", "aantal", "inwoners", "per_1000", "status", "bron", "bronbestand",
+                   "basisteam_per_1000", "nederland_per_1000", "vergelijkbaar_per_1000"],
+    "signalen": ["thema", "laatste_jaar", "laatste_aantal", "vorig_aantal", "verandering_vorig_jaar",
+                 "gemiddelde_3jaar", "verandering_3jaar", "p_waarde", "signaal", "reeksbreuk", "piek",
+                 "status_laatste", "toelichting"],
+    "duiding": ["thema", "tekst"],
+    "prioriteiten": ["veld", "thema", "score", "redenen", "voorgesteld", "rang_in_veld"],
+    "effectindicatoren": ["thema", "indicator", "soort", "bron", "basiswaarde", "basisjaar", "streefwaarde",
+                          "toelichting"],
+    "wijken": ["gebied_code", "wijknaam", "thema", "periode", "aantal", "inwoners", "per_1000", "rang",
+               "publicatie"],
+    "dekking": ["bron", "categorie", "omschrijving", "thema", "status", "toelichting", "rijen"],
+}
+BENCHMARK_LABELS = {"basisteam_per_1000": "Basisteam", "nederland_per_1000": "Nederland",
+                    "vergelijkbaar_per_1000": "Vergelijkbare gemeenten"}
+SIGNAAL_TEKEN = {"stijgend": "↑", "dalend": "↓", "stabiel": "→"}
+# Status of a drieslag part: symbol, words (never colour alone).
+STATUS = {
+    "ingevuld": ("✓", "ingevuld", "ingevuld door de werkgroep"),
+    "concept": ("◐", "concept", "conceptduiding uit de cijfers, nog niet bewerkt"),
+    "open": ("○", "open", "nog in te vullen"),
+    "nvt": ("", "n.v.t.", "niet van toepassing"),
+}
+
+
+
+def _frame(df: pd.DataFrame | None, soort: str) -> pd.DataFrame:
+    """The frame with at least the contract's columns (missing ones as NA)."""
+    df = pd.DataFrame(columns=KOLOMMEN[soort]) if df is None else df
+    ontbrekend = [k for k in KOLOMMEN[soort] if k not in df.columns]
+    if ontbrekend:
+        df = df.assign(**{k: pd.NA for k in ontbrekend})
+    return df
+
+
+def indicatoren_van(analyse) -> Indicatoren:
+    """The analysis' indicator frames; without them, the yearly series only (graceful degradation)."""
+    ind = getattr(analyse, "indicatoren", None)
+    if ind is not None:
+        return ind
+    from ..analyse import indicatoren
+    from ..errors import IvpFout
+
+    if hasattr(indicatoren, "bereken") and getattr(analyse, "gekoppeld", None) is not None:
+        try:
+            return indicatoren.bereken(analyse.cijfers, analyse.gekoppeld, analyse.gemeente,
+                                       namen={analyse.gemeente: analyse.naam})
+        except IvpFout:
+            pass  # fall back to the series: the report still shows the figures
+    reeksen = getattr(analyse, "reeksen", None)
+    thema_jaar = pd.DataFrame(columns=KOLOMMEN["thema_jaar"])
+    if reeksen is not None and len(reeksen):
+        eigen = reeksen[reeksen["gebied_code"].astype(str) == analyse.gemeente]
+        thema_jaar = _frame(eigen.drop(columns=["gebied_code", "gemeente_code"], errors="ignore"),
+                            "thema_jaar")
+    dekking = getattr(getattr(analyse, "gekoppeld", None), "dekking", None)
+    leeg = {k: pd.DataFrame(columns=v) for k, v in KOLOMMEN.items()}
+    return Indicatoren(thema_jaar=thema_jaar, signalen=leeg["signalen"], duiding=leeg["duiding"],
+                       prioriteiten=leeg["prioriteiten"], effectindicatoren=leeg["effectindicatoren"],
+                       wijken=leeg["wijken"], dekking=dekking if dekking is not None else leeg["dekking"],
+                       vergelijking={})
+
+
+def _met_keuzes(ind: Indicatoren, keuzes: dict[str, bool]) -> Indicatoren:
+    """Priorities and effect indicators redone with the werkgroep's ja/nee per thema (stap 3)."""
+    if not keuzes or ind.signalen is None or ind.signalen.empty:
+        return ind
+    try:
+        from ..analyse import prioriteiten
+        from ..errors import IvpFout
+
+        prio = prioriteiten.score(ind.signalen, getattr(ind, "indicator_signalen", None), keuzes=keuzes)
+        effect = prioriteiten.effectindicatoren(prio, ind.signalen, ind.thema_jaar,
+                                                getattr(ind, "indicator_signalen", pd.DataFrame()),
+                                                getattr(ind, "indicator_jaar", pd.DataFrame()))
+    except (ImportError, AttributeError, KeyError, IvpFout):
+        return ind  # the report then shows the choices without recomputed effect indicators
+    return replace(ind, prioriteiten=prio, effectindicatoren=effect)
+
+
+@dataclass
+class Rapport:
+    """Everything one report shows: analysis, indicator frames, drieslag input, run parameters."""
+
+    analyse: Any
+    drieslag: Drieslag = field(default_factory=Drieslag)
+    parameters: dict = field(default_factory=dict)
+    ind: Indicatoren | None = None
+
+    def __post_init__(self):
+        if self.drieslag is None:
+            self.drieslag = Drieslag()
+        basis = self.ind if self.ind is not None else indicatoren_van(self.analyse)
+        # The suggestion from the figures, before any choice of the werkgroep.
+        self.voorstel = {str(x["thema"]): (_waar(x["voorgesteld"]), _tekst(x["redenen"]))
+                         for x in _frame(basis.prioriteiten, "prioriteiten").to_dict("records")}
+        self.keuzes = {c: r.prioriteit for c, r in self.drieslag.rijen.items()
+                       if r.soort == "thema" and r.prioriteit is not None and not self._onbewerkt(c, r)}
+        # Effect indicators follow the final list: the werkgroep's choices, else the suggestion.
+        finaal = {c: v[0] for c, v in self.voorstel.items()} | self.keuzes
+        self.ind = _met_keuzes(basis, finaal) if self.keuzes else basis
+        self.gemeente = self.analyse.gemeente
+        self.naam = self.analyse.naam
+        self.jaren = tuple(self.analyse.jaren)
+
+    @cached_property
+    def tekenaar(self) -> grafieken.Tekenaar:
+        return grafieken.Tekenaar()
+
+    @cached_property
+    def eigen_gekoppeld(self) -> pd.DataFrame | None:
+        """The gemeente's own mapped rows (one filter of the big table, not one per thema)."""
+        rijen = getattr(getattr(self.analyse, "gekoppeld", None), "cijfers", None)
+        if rijen is None:
+            return None
+        return rijen[rijen["gebied_code"].astype(str) == self.gemeente]
+
+    @cached_property
+    def thema_jaar(self) -> pd.DataFrame:
+        return _frame(self.ind.thema_jaar, "thema_jaar").astype({"thema": str})
+
+    def _per_thema(self, soort: str) -> dict[str, dict]:
+        df = _frame(getattr(self.ind, soort), soort)
+        return {str(r["thema"]): r for r in df.to_dict("records")}
+
+    @cached_property
+    def signalen(self) -> dict[str, dict]:
+        return self._per_thema("signalen")
+
+    @cached_property
+    def duidingen(self) -> dict[str, str]:
+        return {k: _tekst(r["tekst"]) for k, r in self._per_thema("duiding").items()}
+
+    def _onbewerkt(self, code: str, rij) -> bool:
+        """A pre-filled suggestion left as it was: same ja/nee, no motivering of the werkgroep's own."""
+        voorstel = self.voorstel.get(code)
+        return (voorstel is not None and rij.prioriteit == voorstel[0]
+                and _norm(rij.motivering) in ("", _norm(voorstel[1])))
+
+    def reeks(self, thema: str) -> pd.DataFrame:
+        return self.thema_jaar[self.thema_jaar["thema"] == thema].sort_values("periode")
+
+    # ---- drieslag status
+
+    def status(self, code: str, deel: str) -> str:
+        """``ingevuld``, ``concept``, ``open`` or ``nvt`` for a thema/aspect and a drieslag part."""
+        rij = self.drieslag.get(code)
+        is_aspect = code.startswith("A")
+        veld1 = not is_aspect and code.startswith("1.")
+        if deel == "problematiek":
+            if is_aspect:
+                return "nvt"
+            concept = self.duidingen.get(code, "")
+            if rij.problematiek and _norm(rij.problematiek) != _norm(concept):
+                return "ingevuld"
+            return "concept" if (rij.problematiek or concept) else "open"
+        if deel in ("aanpak", "extra"):
+            if veld1:
+                return "nvt"
+            return "ingevuld" if getattr(rij, deel) else "open"
+        if deel == "prioriteit":
+            if is_aspect:
+                return "nvt"
+            return "ingevuld" if code in self.keuzes else ("concept" if code in self.voorstel else "open")
+        raise ValueError(deel)
+
+    def prioriteit(self, code: str) -> tuple[bool, str, str]:
+        """(proposed?, herkomst, reden): the werkgroep's choice, else the suggestion from the figures."""
+        if code in self.keuzes:
+            return self.keuzes[code], "werkgroep", self.drieslag.get(code).motivering
+        ja, redenen = self.voorstel.get(code, (False, ""))
+        return (True, "voorstel uit de cijfers", redenen) if ja else (False, "", "")
+
+    @cached_property
+    def bestanden(self) -> pd.DataFrame:
+        return _bestanden(self)
+
+    @cached_property
+    def prioriteiten(self) -> list[tuple[taxonomie.Thema, str, str]]:
+        """Proposed priorities in thema order: (thema, herkomst, reden)."""
+        uit = []
+        for t in taxonomie.themas():
+            ja, herkomst, reden = self.prioriteit(t.code)
+            if ja:
+                uit.append((t, herkomst, reden))
+        return uit
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _tekst(waarde) -> str:
+    if waarde is None or (not isinstance(waarde, str) and pd.isna(waarde)):
+        return ""
+    return str(waarde).strip()
+
+
+def _norm(tekst: str) -> str:
+    return " ".join(tekst.split())
+
+
+def _waar(waarde) -> bool:
+    return False if _getal_of_leeg(waarde) else bool(waarde)
+
+
+def _getal_of_leeg(waarde) -> bool:
+    return waarde is None or waarde is pd.NA or (isinstance(waarde, float) and np.isnan(waarde))
+
+
+def onderdelen(r: Rapport) -> list[tuple[str, str, str]]:
+    """(code, part, status) of every drieslag part that applies."""
+    uit = []
+    for v in taxonomie.velden():
+        for t in v.themas:
+            for deel in ("problematiek", "aanpak", "extra", "prioriteit"):
+                s = r.status(t.code, deel)
+                if s != "nvt":
+                    uit.append((t.code, deel, s))
+        if v.code == 1:
+            for a in taxonomie.aspecten():
+                uit += [(a.id, deel, r.status(a.id, deel)) for deel in ("aanpak", "extra")]
+    return uit
+
+
+def naam_van(code: str) -> str:
+    if code.startswith("A"):
+        a = taxonomie.aspect(code)
+        return f"aspect {a.handboeknummer} {a.naam}"
+    return f"{code} {taxonomie.thema(code).kort}"
+
+
+def eerste_zin(tekst: str) -> str:
+    m = re.match(r"(.+?[.!?])(\s|$)", tekst.strip(), re.S)
+    return (m.group(1) if m else tekst.strip()).replace("\n", " ")
+
+
+def _bestanden(r: Rapport) -> pd.DataFrame:
+    """Per source file: table, release, periods, provisional years, figures, SHA-256."""
+    c = r.analyse.cijfers
+    kolommen = ["bestand", "tabel", "publicatie", "perioden", "voorlopig", "cijfers", "sha256"]
+    if c is None or not len(c):
+        return pd.DataFrame(columns=kolommen)
+    c = c[["bronbestand", "bron", "periode", "status"]].astype({"bronbestand": str, "bron": str, "status": str})
+    groepen = c.groupby(["bronbestand", "bron"], sort=True)
+    per = groepen["periode"].agg(["min", "max", "size"]).reset_index()
+    voorlopig = (c[c["status"] == "voorlopig"].groupby(["bronbestand", "bron"])["periode"]
+                 .agg(lambda s: ", ".join(str(p) for p in sorted(set(s)))))
+    paden = _invoerpaden(r)
+    rijen = []
+    for x in per.itertuples(index=False):
+        pad = paden.get(Path(x.bronbestand).name)
+        rijen.append({"bestand": Path(x.bronbestand).name, "tabel": x.bron, "publicatie": _publicatie(pad),
+                      "perioden": f"{x.min}–{x.max}" if x.min != x.max else str(x.min),
+                      "voorlopig": voorlopig.get((x.bronbestand, x.bron), "–"), "cijfers": int(x.size),
+                      "sha256": sha256_bestand(pad) if pad else ""})
+    return pd.DataFrame(rijen, columns=kolommen)
+
+
+def _invoerpaden(r: Rapport) -> dict[str, Path]:
+    try:
+        from .. import bronnen
+        paden = bronnen.bestanden(r.parameters.get("data") or [])
+    except Exception:  # a report must not fail on its appendix; files were read before
+        return {}
+    return {Path(p).name: Path(p) for p in paden}
+
+
+def _publicatie(pad: Path | None) -> str:
+    """Release date of a source file when its adapter can tell (cbsodata ``Modified``)."""
+    if pad is None:
+        return "–"
+    try:
+        from .. import bronnen
+        adapter = bronnen.herken(pad)
+        meta = adapter.metadata(pad) if hasattr(adapter, "metadata") else {}
+    except Exception:  # metadata is a courtesy; the figures were read without it
+        return "–"
+    datum = _tekst(meta.get("publicatiedatum"))
+    return datum[:10] if datum else "–"
+
+
+def _herindelingen(r: Rapport) -> list[str]:
+    from .. import register
+
+    van, tot = r.jaren
+    try:
+        tabel = register.gemeenten()
+    except Exception:  # register unavailable: say nothing rather than fail
+        return []
+    uit = []
+    opvolgend = tabel[tabel["opvolgers"].fillna("").str.split("|").apply(lambda l: r.gemeente in l)]
+    for code, rij in opvolgend.iterrows():
+        laatste = rij["laatste_jaar"]
+        if pd.notna(laatste) and int(laatste) >= van - 1:
+            uit.append(f"{code} {rij['naam']} is per 1 januari {int(laatste) + 1} opgegaan in {r.gemeente} "
+                       f"({rij['overgang']}). Politiecijfers staan op de huidige grenzen; bevolkingscijfers "
+                       "van eerdere jaren zijn herleid of als niet vergelijkbaar gemarkeerd.")
+    if r.gemeente in tabel.index and pd.notna(tabel.at[r.gemeente, "eerste_jaar"]):
+        eerste = int(tabel.at[r.gemeente, "eerste_jaar"])
+        if eerste > van:
+            uit.append(f"{r.gemeente} bestaat sinds {eerste}; jaren daarvoor gelden de voorgangers.")
+    return uit
+
+
+def kwaliteit(r: Rapport) -> list[str]:
+    notities = _herindelingen(r)
+    kw = getattr(r.ind, "kwaliteit", None)
+    if kw is not None and len(kw) and {"periode", "toelichting"} <= set(kw.columns):
+        for x in kw.to_dict("records"):
+            notities.append(f"Bevolking {x['periode']}: {_tekst(x['toelichting'])}")
+    c = r.analyse.cijfers
+    if c is not None and len(c):
+        eigen = c[c["gemeente_code"].astype(str) == r.gemeente]
+        ontbreekt = eigen["ontbreekt"].astype(str)[eigen["ontbreekt"].notna()].value_counts()
+        for reden, n in ontbreekt.items():
+            notities.append(f"{getal(n)} cijfers van {r.gemeente} (incl. wijken) ontbreken: {reden}. Ze tellen "
+                            "niet als 0 mee.")
+        voorlopig = sorted(set(eigen.loc[eigen["status"].astype(str) == "voorlopig", "periode"]))
+        if voorlopig:
+            notities.append(f"Voorlopige cijfers: {', '.join(str(j) for j in voorlopig)}. Ze kunnen nog wijzigen.")
+    w = _frame(r.ind.wijken, "wijken")
+    onderdrukt = w["publicatie"].astype(str).str.startswith("<").sum() if len(w) else 0
+    if onderdrukt:
+        notities.append(f"{getal(int(onderdrukt))} kleine aantallen op wijkniveau zijn afgeschermd "
+                        "(getoond als '<5'), om herleidbaarheid tot personen te voorkomen.")
+    for code, s in r.signalen.items():
+        if _tekst(s.get("reeksbreuk")):
+            notities.append(f"Reeksbreuk bij {code} {taxonomie.thema(code).kort}: {_tekst(s.get('reeksbreuk'))}")
+    return notities
+
+
+def parameters_tekst(r: Rapport) -> dict[str, str]:
+    return {k: json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v
+            for k, v in r.parameters.items()}
+
+
+def metadata(r: Rapport) -> dict[str, str]:
+    """The report's facts for the page's ``<meta>`` tags (values are text; lists as JSON)."""
+    van, tot = r.jaren
+    bestanden = r.bestanden
+    return {
+        "titel": f"Veiligheidsanalyse {r.naam} {van}–{tot}",
+        "gemeente": r.gemeente,
+        "gemeentenaam": r.naam,
+        "periode": f"{van}-{tot}",
+        "versie": __version__,
+        "parameters": json.dumps(r.parameters, ensure_ascii=False, default=str),
+        "bronbestanden": json.dumps(bestanden.to_dict("records"), ensure_ascii=False, default=str),
+        "invoer": Path(r.drieslag.bestand).name if r.drieslag.bestand else "",
+        "invoer_sha256": r.drieslag.sha256 or "",
+        "prioriteiten": ", ".join(t.code for t, _, _ in r.prioriteiten),
+        "open_onderdelen": str(sum(s != "ingevuld" for _, _, s in onderdelen(r))),
+        "gemaakt": datetime.now().isoformat(timespec="seconds"),
+    }

@@ -1,0 +1,80 @@
+"""The one Jinja2 environment for every HTML page: report sections, page wrapper, index, basisteam.
+
+Templates live in ``ivpanalyse/rapport/templates`` (package data). Autoescaping is always on:
+Python hands the templates data (text, numbers, lists, dicts), never markup, so every text from a
+source file or the werkgroep is escaped exactly once. Dutch numbers come from filters:
+
+- ``{{ x | getal }}``, ``{{ x | getal(1) }}``: ``1.234,5``; NaN/None/NA become ``–``;
+- ``{{ x | procent }}``: ``+12%``;
+- ``{{ code | anker }}``: ``2.1`` -> ``2-1`` (stable ids of sections).
+
+Shared pieces (tables, figures, werkgroep text, status chips, lists of links) are macros in
+``onderdelen.html.j2``; :func:`macro` calls one from Python.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..opmaak import getal as _getal
+from ..opmaak import procent as _procent
+
+__all__ = ["omgeving", "render", "macro", "getal", "procent", "anker", "afbeelding", "Markup"]
+
+
+def _leeg(waarde) -> bool:
+    if waarde is None:
+        return True
+    try:
+        return bool(waarde != waarde)  # NaN (float, numpy) is not equal to itself
+    except (TypeError, ValueError):  # pd.NA refuses a truth value
+        return True
+
+
+def getal(waarde, decimalen: int = 0, leeg: str = "–") -> str:
+    """A number the Dutch way (``1.234,5``); None, NaN and NA become ``leeg``."""
+    return leeg if _leeg(waarde) else _getal(float(waarde), decimalen)
+
+
+def procent(fractie, decimalen: int = 0, teken: bool = True) -> str:
+    """A fraction as a Dutch percentage (``-0.52`` -> ``-52%``); missing becomes ``–``."""
+    return "–" if _leeg(fractie) else _procent(float(fractie), decimalen, teken=teken)
+
+
+def anker(code: str) -> str:
+    """Stable id part for a section, e.g. ``2.1`` -> ``2-1`` (``thema-2-1``)."""
+    return str(code).replace(".", "-")
+
+
+def afbeelding(data: bytes, mime: str) -> str:
+    """An image as a ``data:`` URI, for an image source in a self-contained page."""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+@lru_cache(maxsize=None)
+def omgeving() -> jinja2.Environment:
+    """The shared environment: package templates, autoescape, strict undefined, Dutch filters."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("ivpanalyse.rapport", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(getal=getal, procent=procent, anker=anker)
+    return env
+
+
+def render(sjabloon: str, /, **context: Any) -> str:
+    """Render the template ``sjabloon`` (e.g. ``"kop.html.j2"``) with ``context``."""
+    return omgeving().get_template(sjabloon).render(**context)
+
+
+def macro(naam: str, /, *args: Any, sjabloon: str = "onderdelen.html.j2") -> Markup:
+    """Call the macro ``naam`` of a template (default ``onderdelen.html.j2``) from Python."""
+    return getattr(omgeving().get_template(sjabloon).module, naam)(*args)
