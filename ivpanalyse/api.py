@@ -26,6 +26,7 @@ class Analyse:
     gekoppeld: koppeling.Gekoppeld
     reeksen: pd.DataFrame  # indicatoren.thema_reeksen for all gebieden
     indicatoren: indicatoren.Indicatoren | None = None  # indicatoren.bereken for this gemeente
+    bronnen: bronnen.Bronnen | None = None  # what was read, once: names, own mappings, provenance
 
 
 def inlezen(paden: Iterable[str | Path], cache: bool = True) -> pd.DataFrame:
@@ -55,7 +56,9 @@ def analyse(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = No
     IndicatorFout
         When the data hold no figures for ``gemeente`` or the period.
     """
-    cijfers = inlezen(data)
+    data = list(data)
+    gelezen = bronnen.lees_bronnen(data, processed_voor(data[0]) if data else None)
+    cijfers = gelezen.cijfers
     if jaar_van is not None:
         cijfers = cijfers[cijfers["periode"] >= jaar_van]
     if jaar_tot is not None:
@@ -67,16 +70,16 @@ def analyse(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = No
                             f"(wel voor: {', '.join(bekend[:8])}{' ...' if len(bekend) > 8 else ''})",
                             kolom="gemeente", waarde=gemeente)
     # Thema's a gemeente gave in its own generic-layout files count as its own mapping.
-    eigen_koppelingen = bronnen.eigen_koppelingen(data) + ([koppeling_eigen] if koppeling_eigen else [])
+    eigen_koppelingen = list(gelezen.eigen_koppelingen) + ([koppeling_eigen] if koppeling_eigen else [])
     gekoppeld = koppeling.koppel(cijfers, eigen_koppelingen or None)
     voorwerk = indicatoren.voorbereiden(cijfers, gekoppeld)
     reeksen = voorwerk.thema.drop(columns="noemer_waarde")
     jaren = (int(eigen["periode"].min()), int(eigen["periode"].max()))
-    namen = bronnen.namen(data)
+    namen = gelezen.namen
     naam = namen.get(gemeente, gemeente)
     ind = indicatoren.bereken(cijfers, gekoppeld, gemeente, basisteam=basisteam, vergelijkbaar=vergelijkbaar,
                               keuzes=keuzes, namen=namen, voorwerk=voorwerk)
-    return Analyse(gemeente, naam, jaren, cijfers, gekoppeld, reeksen, ind)
+    return Analyse(gemeente, naam, jaren, cijfers, gekoppeld, reeksen, ind, gelezen)
 
 
 def basisteam_codes(basisteam: str | Sequence[str] | None, config: str | Path | None = None) -> list[str] | None:

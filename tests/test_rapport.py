@@ -219,3 +219,22 @@ def test_notebook_runs_top_to_bottom_with_its_defaults_as_in_jupyterlab(tmp_path
     assert "Lindewaarde" in html and all(f'id="thema-{t.code.replace(".", "-")}"' in html
                                          for t in taxonomie.themas())
     assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
+
+
+def test_analysis_reads_each_source_file_once_and_keeps_its_provenance(demo_data, monkeypatch):
+    """One pass over the files: recognised once, read once; names and hashes come from that pass."""
+    from collections import Counter
+
+    from ivpanalyse import api, bronnen
+
+    herkend: Counter = Counter()
+    echt = bronnen.herken
+    monkeypatch.setattr(bronnen, "herken", lambda pad: herkend.update([Path(pad).name]) or echt(pad))
+    a = api.analyse("GM9901", [demo_data])
+    bestanden = bronnen.bestanden([demo_data])
+    assert herkend == Counter(p.name for p in bestanden)
+    assert [b.pad for b in a.bronnen.bestanden] == bestanden
+    for b in a.bronnen.bestanden:
+        assert b.sha256 == hashlib.sha256(b.pad.read_bytes()).hexdigest()
+    assert a.naam == "Lindewaarde" and a.bronnen.namen == bronnen.namen([demo_data])
+    assert set(a.bronnen.cijfers["bronbestand"].astype(str)) <= {p.name for p in bestanden}

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ivpanalyse import cijfers, taxonomie
+from ivpanalyse import bronnen, cijfers, taxonomie
 from ivpanalyse.rapport import grafieken
 from ivpanalyse.rapport import weergave
 from ivpanalyse.analyse.indicatoren import Indicatoren
@@ -63,13 +63,14 @@ def _leeg() -> Indicatoren:
                                                       "effectindicatoren", "wijken", "dekking")}, vergelijking={})
 
 
-def _analyse(ind: Indicatoren, tabel: pd.DataFrame | None = None):
+def _analyse(ind: Indicatoren, tabel: pd.DataFrame | None = None, gelezen: bronnen.Bronnen | None = None):
     return SimpleNamespace(gemeente="GM9901", naam="Lindewaarde", jaren=(JAREN[0], JAREN[-1]),
-                           cijfers=cijfers.leeg() if tabel is None else tabel, gekoppeld=None, indicatoren=ind)
+                           cijfers=cijfers.leeg() if tabel is None else tabel, gekoppeld=None, indicatoren=ind,
+                           bronnen=gelezen)
 
 
 def _rapport(ind=None, drieslag=None, **kw) -> weergave.Rapport:
-    return weergave.Rapport(_analyse(_frames() if ind is None else ind, kw.pop("tabel", None)),
+    return weergave.Rapport(_analyse(_frames() if ind is None else ind, kw.pop("tabel", None), kw.pop("bronnen", None)),
                             drieslag or Drieslag(), kw.pop("parameters", {}))
 
 
@@ -243,17 +244,21 @@ def test_reused_figure_draws_the_same_chart_as_a_new_one():
 
 
 def test_appendix_lists_files_with_hash_quality_notes_and_parameters(tmp_path):
+    """Hash and release come from what was read; the appendix opens no file (this one is gone)."""
     bestand = tmp_path / "politie.csv"
     bestand.write_text("ID;x\n", encoding="utf-8")
+    sha = hashlib.sha256(bestand.read_bytes()).hexdigest()
+    gelezen = bronnen.Bronnen(cijfers.leeg(), {}, (), (bronnen.Bronbestand(bestand, "statline", sha, "2024-05-03"),))
+    bestand.unlink()
     tabel = cijfers.normaliseer(pd.DataFrame({
         "gemeente_code": "GM9901", "gebied_code": "GM9901", "periode": [2023, 2024, 2024], "bron": "47018NED",
         "categorie": ["2.5.2", "2.5.2", "1.1.1"], "omschrijving": "x", "waarde": [1.0, 2.0, np.nan],
         "eenheid": "aantal", "status": ["definitief", "voorlopig", "voorlopig"],
         "ontbreekt": [pd.NA, pd.NA, cijfers.ONBEKEND], "bronbestand": "politie.csv"}))
-    r = _rapport(tabel=tabel, parameters={"gemeente": "GM9901", "data": [str(tmp_path)], "invoer": None})
+    r = _rapport(tabel=tabel, parameters={"gemeente": "GM9901", "data": [str(tmp_path)], "invoer": None},
+                 bronnen=gelezen)
     html = weergave.bijlage(r)
-    sha = hashlib.sha256(bestand.read_bytes()).hexdigest()
-    assert f'title="{sha}"' in html and "2023–2024" in html
+    assert f'title="{sha}"' in html and "2023–2024" in html and "2024-05-03" in html
     assert "1 cijfers van GM9901 (incl. wijken) ontbreken: onbekend of geheim" in html
     assert "Voorlopige cijfers: 2024" in html
     assert "Reeksbreuk bij 1.3" in html and "afgeschermd" in html

@@ -7,12 +7,14 @@ the decoded start of the file) and ``lees(pad) -> DataFrame`` (the canonical tab
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
 from .. import cijfers
+from ..atomisch import sha256_bestand
 from ..errors import Fout, InleesFout
 from . import gemeen, werkmap
 from . import (bevolking, cache, generiek, incidenten, kerncijfers, odata, statline,
@@ -67,20 +69,21 @@ def herken(pad: Path):
                      waarde=eerste)
 
 
-def lees(pad: str | Path, cache_map: str | Path | None = None) -> pd.DataFrame:
+def lees(pad: str | Path, cache_map: str | Path | None = None, *, adapter=None) -> pd.DataFrame:
     """Read one raw file into the canonical table, choosing the adapter by content.
 
     With ``cache_map`` (normally ``data/processed``) the result is kept as Parquet keyed by the
     SHA-256 of the raw file (and the metadata files beside it): an unchanged file is not re-read.
+    ``adapter`` skips the detection when the caller already knows it (:func:`herken`).
     """
     pad = Path(pad)
     if cache_map is not None:
-        return cache.lees(pad, Path(cache_map), _lees_vers)
-    return _lees_vers(pad)
+        return cache.lees(pad, Path(cache_map), lambda p: _lees_vers(p, adapter))
+    return _lees_vers(pad, adapter)
 
 
-def _lees_vers(pad: Path) -> pd.DataFrame:
-    adapter = herken(pad)
+def _lees_vers(pad: Path, adapter=None) -> pd.DataFrame:
+    adapter = adapter or herken(pad)
     try:
         tabel = adapter.lees(pad)
     except InleesFout:
@@ -92,11 +95,75 @@ def _lees_vers(pad: Path) -> pd.DataFrame:
     return cijfers.valideer(tabel, bestand=str(pad))
 
 
+@dataclass(frozen=True)
+class Bronbestand:
+    """Provenance of one source file: path, reader, content hash and release date (where known)."""
+
+    pad: Path
+    lezer: str
+    sha256: str
+    publicatie: str | None = None  # cbsodata ``Modified`` (YYYY-MM-DD); None when the layout does not tell
+
+
+@dataclass(frozen=True)
+class Bronnen:
+    """Everything read from the sources of one run, once: figures, names, own mappings, provenance.
+
+    The analysis, the report's appendix and the batch take what they need from here instead of
+    opening the files again.
+    """
+
+    cijfers: pd.DataFrame  # the canonical table of all files (:func:`ivpanalyse.cijfers.samenvoegen`)
+    namen: dict[str, str]  # gemeente/wijk code -> name, from the files that carry names
+    eigen_koppelingen: tuple[pd.DataFrame, ...]  # the gemeente's own thema choices (generic layout)
+    bestanden: tuple[Bronbestand, ...]  # one per data file, in reading order
+
+
+def _publicatie(adapter, pad: Path) -> str | None:
+    if not hasattr(adapter, "metadata"):
+        return None
+    try:
+        datum = adapter.metadata(pad).get("publicatiedatum")
+    except (InleesFout, OSError, ValueError, KeyError, TypeError):  # a courtesy: the figures do not need it
+        return None
+    return str(datum)[:10] if datum else None
+
+
+def lees_bronnen(paden: Iterable[str | Path], cache_map: str | Path | None = None) -> Bronnen:
+    """Read every source file once: the canonical table, names, own mappings and provenance.
+
+    Folders are searched for data files (:func:`bestanden`); each file is recognised once, hashed
+    once and read once (from the Parquet cache when ``cache_map`` is given and the file is
+    unchanged). The same fact in two files is kept once; conflicting values raise
+    :class:`InleesFout`; problems in several files are collected into one :class:`InleesFout`.
+    """
+    tabellen, fouten, namen_, eigen, herkomst = [], [], {}, [], []
+    for p in bestanden(paden):
+        try:
+            adapter = herken(p)
+            tabellen.append(lees(p, cache_map, adapter=adapter))
+            if hasattr(adapter, "namen"):
+                namen_.update(adapter.namen(p))
+            if adapter is generiek:
+                tabel = generiek.eigen_koppeling(p)
+                if len(tabel):
+                    eigen.append(tabel)
+        except InleesFout as exc:
+            fouten += exc.fouten
+            continue
+        herkomst.append(Bronbestand(Path(p), adapter.__name__.rsplit(".", 1)[-1], sha256_bestand(p),
+                                    _publicatie(adapter, p)))
+    if fouten:
+        raise InleesFout(fouten=fouten)
+    return Bronnen(cijfers.samenvoegen(tabellen), namen_, tuple(eigen), tuple(herkomst))
+
+
 def lees_alles(paden: Iterable[str | Path], cache_map: str | Path | None = None) -> pd.DataFrame:
     """Read several files (folders are searched for data files) and merge them.
 
     The same fact in two files is kept once; conflicting values raise :class:`InleesFout`.
-    Problems in several files are collected into one :class:`InleesFout`.
+    Problems in several files are collected into one :class:`InleesFout`. To get names, own
+    mappings and provenance from the same reading, use :func:`lees_bronnen`.
     """
     tabellen, fouten = [], []
     for p in bestanden(paden):
@@ -110,7 +177,7 @@ def lees_alles(paden: Iterable[str | Path], cache_map: str | Path | None = None)
 
 
 def namen(paden: Iterable[str | Path]) -> dict[str, str]:
-    """Gemeente code -> name, collected from the files that carry names."""
+    """Gemeente code -> name, collected from the files that carry names (see also :func:`lees_bronnen`)."""
     uit: dict[str, str] = {}
     for pad in bestanden(paden):
         adapter = herken(pad)

@@ -21,7 +21,6 @@ import pandas as pd
 
 from .. import __version__, taxonomie
 from . import grafieken
-from ..atomisch import sha256_bestand
 from ..analyse.indicatoren import Indicatoren
 from ..invoer import Drieslag
 from ..opmaak import getal
@@ -269,7 +268,11 @@ def eerste_zin(tekst: str) -> str:
 
 
 def _bestanden(r: Rapport) -> pd.DataFrame:
-    """Per source file: table, release, periods, provisional years, figures, SHA-256."""
+    """Per source file: table, release, periods, provisional years, figures, SHA-256.
+
+    Hash and release come from what the analysis read (:class:`ivpanalyse.bronnen.Bronnen`): the
+    report never opens a source file again.
+    """
     c = r.analyse.cijfers
     kolommen = ["bestand", "tabel", "publicatie", "perioden", "voorlopig", "cijfers", "sha256"]
     if c is None or not len(c):
@@ -279,38 +282,18 @@ def _bestanden(r: Rapport) -> pd.DataFrame:
     per = groepen["periode"].agg(["min", "max", "size"]).reset_index()
     voorlopig = (c[c["status"] == "voorlopig"].groupby(["bronbestand", "bron"])["periode"]
                  .agg(lambda s: ", ".join(str(p) for p in sorted(set(s)))))
-    paden = _invoerpaden(r)
+    gelezen = getattr(r.analyse, "bronnen", None)
+    herkomst = {b.pad.name: b for b in (gelezen.bestanden if gelezen is not None else ())}
     rijen = []
     for x in per.itertuples(index=False):
-        pad = paden.get(Path(x.bronbestand).name)
-        rijen.append({"bestand": Path(x.bronbestand).name, "tabel": x.bron, "publicatie": _publicatie(pad),
+        naam = Path(x.bronbestand).name
+        bestand = herkomst.get(naam)
+        rijen.append({"bestand": naam, "tabel": x.bron,
+                      "publicatie": (bestand.publicatie if bestand else None) or "–",
                       "perioden": f"{x.min}–{x.max}" if x.min != x.max else str(x.min),
                       "voorlopig": voorlopig.get((x.bronbestand, x.bron), "–"), "cijfers": int(x.size),
-                      "sha256": sha256_bestand(pad) if pad else ""})
+                      "sha256": bestand.sha256 if bestand else ""})
     return pd.DataFrame(rijen, columns=kolommen)
-
-
-def _invoerpaden(r: Rapport) -> dict[str, Path]:
-    try:
-        from .. import bronnen
-        paden = bronnen.bestanden(r.parameters.get("data") or [])
-    except Exception:  # a report must not fail on its appendix; files were read before
-        return {}
-    return {Path(p).name: Path(p) for p in paden}
-
-
-def _publicatie(pad: Path | None) -> str:
-    """Release date of a source file when its adapter can tell (cbsodata ``Modified``)."""
-    if pad is None:
-        return "–"
-    try:
-        from .. import bronnen
-        adapter = bronnen.herken(pad)
-        meta = adapter.metadata(pad) if hasattr(adapter, "metadata") else {}
-    except Exception:  # metadata is a courtesy; the figures were read without it
-        return "–"
-    datum = _tekst(meta.get("publicatiedatum"))
-    return datum[:10] if datum else "–"
 
 
 def _herindelingen(r: Rapport) -> list[str]:
