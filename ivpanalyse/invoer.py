@@ -1069,87 +1069,78 @@ _SECTIES = {"themas": THEMA, "aspecten": ASPECT, "strategisch": STRATEGISCH}
 
 
 def _lees_yaml(pad: Path, data: bytes) -> Drieslag:
-    import yaml
+    from . import yamlbestand
 
     bestand = str(pad)
-    try:
-        tekst = data.decode("utf-8-sig")
-        wortel = yaml.compose(tekst, Loader=yaml.SafeLoader)
-    except UnicodeDecodeError as exc:
-        raise InvoerFout("bestand is geen UTF-8", bestand=bestand) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InvoerFout(f"geen geldige YAML ({getattr(exc, 'problem', None) or exc})", bestand=bestand,
-                         regel=mark.line + 1 if mark else None) from exc
+    # Every scalar stays the text as written ('nee', 'no', '2024-01-01': no YAML 1.1 guessing), null is
+    # None; a duplicate key is a finding with its line and key path.
+    wortel, fouten = yamlbestand.lees(pad, InvoerFout, tekst=True, inhoud=data, wat="bestand met de drieslag")
     v = _Verzamelaar(bestand)
-    if wortel is None:
+    v.fouten += fouten
+    if wortel is None and not v.fouten:
         return Drieslag()
-    if not isinstance(wortel, yaml.MappingNode):
+    if not isinstance(wortel, dict):
         raise InvoerFout("verwacht een lijst van sleutels (gemeente, themas, aspecten)", bestand=bestand,
-                         regel=wortel.start_mark.line + 1)
+                         regel=getattr(wortel, "regel", 1), fouten=v.fouten)
     toegestaan = ("gemeente", "naam", "ronde", *_SECTIES, "combinaties", "partners", "herkomst")
     herkomst: dict[str, dict[str, Any]] = {}
-    for sleutel, waarde in wortel.value:  # herkomst first: the rows are judged by it
-        if sleutel.value == "herkomst" and isinstance(waarde, yaml.MappingNode):
-            for code_node, inhoud in waarde.value:
-                regel = code_node.start_mark.line + 1
-                if not isinstance(inhoud, yaml.ScalarNode):
-                    v.fout("herkomst is gewijzigd; zet de waarde uit het sjabloon terug", regel, "herkomst",
-                           code_node.value)
-                    continue
-                herkomst[_code(code_node.value)] = v.herkomst(_scalar(inhoud), regel, "herkomst")
-        elif sleutel.value == "herkomst" and not _is_null(waarde):
-            v.fout("herkomst is gewijzigd; zet het blok uit het sjabloon terug", sleutel.start_mark.line + 1,
-                   "herkomst", None)
+    blok = wortel.get("herkomst")  # herkomst first: the rows are judged by it
+    if isinstance(blok, dict):
+        for code, inhoud in blok.items():
+            regel = blok.regels[code]
+            if isinstance(inhoud, (dict, list)):
+                v.fout("herkomst is gewijzigd; zet de waarde uit het sjabloon terug", regel, "herkomst", code)
+                continue
+            herkomst[_code(code)] = v.herkomst(inhoud or "", regel, "herkomst")
+    elif blok is not None:
+        v.fout("herkomst is gewijzigd; zet het blok uit het sjabloon terug", wortel.regels["herkomst"],
+               "herkomst", None)
     gemeente, ronde = None, 1
-    for sleutel, waarde in wortel.value:
-        naam = sleutel.value
-        regel = sleutel.start_mark.line + 1
+    for naam, waarde in wortel.items():
+        regel = wortel.regels[naam]
         if naam in ("gemeente", "naam", "ronde"):
-            if not isinstance(waarde, yaml.ScalarNode):
+            if isinstance(waarde, (dict, list)):
                 v.fout("verwacht een tekst", regel, naam, None)
             elif naam == "gemeente":
-                gemeente = _scalar(waarde) or None
+                gemeente = waarde or None
             elif naam == "ronde":
-                ronde = _ronde(v, _scalar(waarde), regel)
+                ronde = _ronde(v, waarde or "", regel)
         elif naam in _SECTIES:
-            if _is_null(waarde):
+            if waarde is None:
                 continue
-            if not isinstance(waarde, yaml.MappingNode):
+            if not isinstance(waarde, dict):
                 v.fout("verwacht per code een blok met velden", regel, naam, None)
                 continue
-            for code_node, item in waarde.value:
-                plek = code_node.start_mark.line + 1
-                code = code_node.value
+            for code, item in waarde.items():
+                plek = waarde.regels[code]
                 rij = _codes().get(_code(code))
                 if rij is not None and rij.soort != _SECTIES[naam]:
                     juist = next(k for k, s in _SECTIES.items() if s == rij.soort)
                     v.fout(f"code hoort onder '{juist}'", plek, naam, code)
                     continue
-                if _is_null(item):
+                if item is None:
                     v.rij(code, plek, {})
                     continue
-                if not isinstance(item, yaml.MappingNode):
+                if not isinstance(item, dict):
                     v.fout("verwacht velden zoals 'problematiek:' en 'aanpak:'", plek, code, None)
                     continue
                 waarden = {}
-                for veld_node, inhoud in item.value:
-                    veld = veld_node.value
-                    veld_regel = veld_node.start_mark.line + 1
+                for veld, inhoud in item.items():
+                    veld_regel = item.regels[veld]
                     if veld in ("naam", "cijfers"):
                         continue
                     if veld not in INVULVELDEN:
                         v.fout(f"onbekend veld; toegestaan: naam, {', '.join(INVULVELDEN)}", veld_regel, veld,
                                code)
                         continue
-                    if not isinstance(inhoud, yaml.ScalarNode):
+                    if isinstance(inhoud, (dict, list)):
                         v.fout("verwacht tekst (gebruik '|' voor meerdere regels)", veld_regel, veld, None)
                         continue
-                    waarden[veld] = (_scalar(inhoud), veld_regel)
+                    waarden[veld] = (inhoud or "", veld_regel)
                 v.rij(code, plek, waarden, herkomst.get(_code(code)))
         elif naam in ("combinaties", "partners"):
             for item, plek in _lijst_van_blokken(v, waarde, naam, regel):
-                velden = _blokvelden(v, item, naam)
+                velden = _blokvelden(v, item, plek, naam)
                 if velden is None:
                     continue
                 if naam == "partners":
@@ -1162,48 +1153,33 @@ def _lees_yaml(pad: Path, data: bytes) -> Drieslag:
     return v.drieslag(gemeente, ronde)
 
 
-def _lijst_van_blokken(v: _Verzamelaar, node, naam: str, regel: int) -> list[tuple[Any, int]]:
-    import yaml
-
-    if _is_null(node):
+def _lijst_van_blokken(v: _Verzamelaar, waarde, naam: str, regel: int) -> list[tuple[Any, int]]:
+    if waarde is None:
         return []
-    if not isinstance(node, yaml.SequenceNode):
+    if not isinstance(waarde, list):
         v.fout("verwacht een lijst ('- ' per item)", regel, naam, None)
         return []
-    return [(item, item.start_mark.line + 1) for item in node.value]
+    return list(zip(waarde, waarde.regels))
 
 
-def _blokvelden(v: _Verzamelaar, item, naam: str) -> dict[str, tuple[Any, int]] | None:
+def _blokvelden(v: _Verzamelaar, item, plek: int, naam: str) -> dict[str, tuple[Any, int]] | None:
     """Fields of one item of 'partners' or 'combinaties': field -> (text or list of texts, line)."""
-    import yaml
-
     kolommen = dict(PARTNERKOLOMMEN if naam == "partners" else COMBINATIEKOLOMMEN)
-    plek = item.start_mark.line + 1
-    if not isinstance(item, yaml.MappingNode):
+    if not isinstance(item, dict):
         v.fout(f"verwacht velden: {', '.join(kolommen)}", plek, naam, None)
         return None
     uit: dict[str, tuple[Any, int]] = {}
-    for veld_node, inhoud in item.value:
-        veld, regel = veld_node.value, veld_node.start_mark.line + 1
+    for veld, inhoud in item.items():
+        regel = item.regels[veld]
         if veld not in kolommen:
             v.fout(f"onbekend veld; toegestaan: {', '.join(kolommen)}", regel, veld, None)
-        elif veld == "themas" and isinstance(inhoud, yaml.SequenceNode) and all(
-                isinstance(x, yaml.ScalarNode) for x in inhoud.value):
-            uit[veld] = ([_scalar(x) for x in inhoud.value], regel)
-        elif not isinstance(inhoud, yaml.ScalarNode):
+        elif veld == "themas" and isinstance(inhoud, list) and all(not isinstance(x, (dict, list)) for x in inhoud):
+            uit[veld] = ([x or "" for x in inhoud], regel)
+        elif isinstance(inhoud, (dict, list)):
             v.fout("verwacht tekst", regel, veld, None)
         else:
-            uit[veld] = (_scalar(inhoud), regel)
+            uit[veld] = (inhoud or "", regel)
     return uit
-
-
-def _is_null(node) -> bool:
-    return node.tag == "tag:yaml.org,2002:null"
-
-
-def _scalar(node) -> str:
-    # The raw text: 'nee', 'no' and '2024-01-01' stay text (no YAML 1.1 guessing); null is empty.
-    return "" if _is_null(node) else str(node.value)
 
 
 def schrijf_yaml(doel: str | Path, gemeente: str, naam: str | None, invulling: dict[str, dict[str, str]], *,

@@ -23,10 +23,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import yamlbestand
 from .config import package_data
-from .errors import Fout, TaxonomieFout
+from .errors import TaxonomieFout
 
 __all__ = [
     "Aspect",
@@ -54,9 +53,6 @@ BESTAND = "taxonomie.yaml"
 SOORTEN = ("objectief", "subjectief")
 AANTAL_ASPECTEN = 6
 MAX_VOORBEELDEN = 8
-
-# The C-accelerated safe loader is ~10x faster when libyaml is available.
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CODE = re.compile(r"^(\d+)\.(\d+)$")
 _ASPECT_ID = re.compile(r"^A\d+$")
@@ -206,22 +202,11 @@ def laad(pad: str | Path) -> Taxonomie:
     Raises
     ------
     TaxonomieFout
-        If the file is missing, not valid YAML or fails validation; every finding names the
-        file and the offending value.
+        If the file is missing, not valid YAML or fails validation (duplicate keys included); every
+        finding names the file, line, key path and the offending value.
     """
-    pad = Path(pad)
-    bestand = str(pad)
-    try:
-        tekst = pad.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TaxonomieFout("taxonomiebestand niet gevonden", bestand=bestand) from None
-    except UnicodeDecodeError as e:
-        raise TaxonomieFout(f"bestand is geen geldige UTF-8 ({e.reason})", bestand=bestand) from None
-    try:
-        ruw = yaml.load(tekst, Loader=_YamlLoader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as e:
-        raise TaxonomieFout(f"geen geldige YAML: {e}", bestand=bestand) from None
-    return _Lezer(bestand).bouw(ruw)
+    ruw, fouten = yamlbestand.lees(pad, TaxonomieFout, wat="taxonomiebestand")
+    return _Lezer(str(pad), fouten).bouw(ruw)
 
 
 @functools.cache
@@ -230,66 +215,54 @@ def _standaard() -> Taxonomie:
     return laad(package_data(BESTAND))
 
 
-class _Lezer:
-    """Turns parsed YAML into a :class:`Taxonomie`, collecting every finding before raising."""
+_SLEUTELS_TOP = {"bron", "velden", "themas", "aspecten", "strategische_themas"}
+_SLEUTELS_VELD = {"code", "naam"}
+_SLEUTELS_THEMA = {"code", "veld", "naam", "kort", "namen", "beschrijving", "bronnen", "indicatoren",
+                   "raakvlakken", "strategisch", "high_impact"}
+_SLEUTELS_INDICATOR = {"naam", "soort", "bron"}
+_SLEUTELS_ASPECT = {"id", "handboeknummer", "naam", "beschrijving", "voorbeelden"}
+_SLEUTELS_STRATEGISCH = {"tag", "naam", "beschrijving"}
 
-    def __init__(self, bestand: str):
-        self.bestand = bestand
-        self.fouten: list[Fout] = []
 
-    def fout(self, reden: str, kolom: str | None = None, waarde: object = None) -> None:
-        self.fouten.append(Fout(reden, self.bestand, None, kolom, waarde))
+class _Lezer(yamlbestand.Lezer):
+    """Turns the parsed YAML into a :class:`Taxonomie`, collecting every finding before raising."""
 
-    # -- small typed getters; they record a finding and return a fallback on bad input
-
-    def tekst(self, data: dict, sleutel: str, plek: str, verplicht: bool = True) -> str:
-        waarde = data.get(sleutel)
-        if isinstance(waarde, str) and waarde.strip():
-            return " ".join(waarde.split())
-        if waarde is None and not verplicht:
-            return ""
-        self.fout(f"'{sleutel}' moet een niet-lege tekst zijn", _pad(plek, sleutel), waarde)
-        return ""
-
-    def lijst(self, data: dict, sleutel: str, plek: str) -> list:
-        waarde = data.get(sleutel, [])
-        if waarde is None:
-            return []
-        if not isinstance(waarde, list):
-            self.fout(f"'{sleutel}' moet een lijst zijn", _pad(plek, sleutel), waarde)
-            return []
-        return waarde
-
-    def teksten(self, data: dict, sleutel: str, plek: str) -> tuple[str, ...]:
+    def teksten(self, item: dict, sleutel: str, plek: str) -> tuple[str, ...]:
+        lijst = self.lijst(item, sleutel, plek)
         uit = []
-        for item in self.lijst(data, sleutel, plek):
-            if isinstance(item, str) and item.strip():
-                uit.append(" ".join(item.split()))
+        for i, waarde in enumerate(lijst):
+            if isinstance(waarde, str) and waarde.strip():
+                uit.append(" ".join(waarde.split()))
             else:
-                self.fout(f"elk element van '{sleutel}' moet een niet-lege tekst zijn",
-                          _pad(plek, sleutel), item)
+                self.fout(f"elk element van '{sleutel}' moet een niet-lege tekst zijn", self.regel(lijst, i),
+                          f"{_pad(plek, sleutel)}[{i}]", waarde, code=yamlbestand.VERKEERD_TYPE)
         return tuple(uit)
 
-    def mappings(self, ruw: dict, sleutel: str) -> list[dict]:
+    def mappings(self, ruw: dict, sleutel: str, toegestaan: set[str]) -> list[tuple[int, dict]]:
+        lijst = self.lijst(ruw, sleutel, "")
         uit = []
-        for i, item in enumerate(self.lijst(ruw, sleutel, "")):
-            if isinstance(item, dict):
-                uit.append(item)
-            else:
-                self.fout(f"element {i + 1} van '{sleutel}' moet een mapping zijn", sleutel, item)
+        for i in range(len(lijst)):
+            item = self.map_(lijst, i, sleutel)
+            if item is not None:
+                self.sleutels(item, toegestaan, f"{sleutel}[{i}]")
+                uit.append((i, item))
+            elif lijst[i] is None:
+                self.fout(f"leeg element in '{sleutel}'", self.regel(lijst, i), f"{sleutel}[{i}]")
         return uit
 
     # -- sections
 
     def bouw(self, ruw: Any) -> Taxonomie:
         if not isinstance(ruw, dict):
-            raise TaxonomieFout("bovenste niveau moet een mapping zijn met 'velden', 'themas', "
-                                "'aspecten' en 'strategische_themas'", bestand=self.bestand,
-                                waarde=type(ruw).__name__)
+            self.fout("bovenste niveau moet een mapping zijn met 'velden', 'themas', 'aspecten' en "
+                      "'strategische_themas'", getattr(ruw, "regel", 1), None, type(ruw).__name__,
+                      code=yamlbestand.VERKEERD_TYPE)
+            raise TaxonomieFout(fouten=self.fouten)
+        self.sleutels(ruw, _SLEUTELS_TOP, "")
         for sleutel in ("velden", "themas", "aspecten", "strategische_themas"):
             if sleutel not in ruw:
-                self.fout(f"sectie '{sleutel}' ontbreekt", sleutel)
-        bron = ruw.get("bron") if isinstance(ruw.get("bron"), str) else ""
+                self.fout(f"sectie '{sleutel}' ontbreekt", 1, sleutel, code=yamlbestand.VERPLICHT)
+        bron = self.tekst(ruw, "bron", "") or ""
 
         strategisch = self.strategische_themas(ruw)
         veldnamen = self.velden(ruw)
@@ -308,143 +281,161 @@ class _Lezer:
     def strategische_themas(self, ruw: dict) -> tuple[StrategischThema, ...]:
         uit: list[StrategischThema] = []
         gezien: set[str] = set()
-        for item in self.mappings(ruw, "strategische_themas"):
-            tag = self.tekst(item, "tag", "strategische_themas")
-            plek = f"strategische_themas[{tag}]"
+        for i, item in self.mappings(ruw, "strategische_themas", _SLEUTELS_STRATEGISCH):
+            plek = f"strategische_themas[{i}]"
+            tag = self.tekst(item, "tag", plek, verplicht=True) or ""
             if tag in gezien:
-                self.fout("dubbele tag van strategisch thema", "strategische_themas.tag", tag)
+                self.fout("dubbele tag van strategisch thema", self.regel(item, "tag"), f"{plek}.tag", tag,
+                          code="dubbel")
             gezien.add(tag)
-            uit.append(StrategischThema(tag, self.tekst(item, "naam", plek),
-                                        self.tekst(item, "beschrijving", plek)))
+            uit.append(StrategischThema(tag, self.tekst(item, "naam", plek, verplicht=True) or "",
+                                        self.tekst(item, "beschrijving", plek, verplicht=True) or ""))
         return tuple(uit)
 
     def velden(self, ruw: dict) -> dict[int, str]:
         uit: dict[int, str] = {}
-        for item in self.mappings(ruw, "velden"):
+        for i, item in self.mappings(ruw, "velden", _SLEUTELS_VELD):
+            plek = f"velden[{i}]"
             code = item.get("code")
             if not isinstance(code, int) or isinstance(code, bool) or code < 1:
-                self.fout("veldcode moet een positief geheel getal zijn", "velden.code", code)
+                self.fout("veldcode moet een positief geheel getal zijn", self.regel(item, "code"),
+                          f"{plek}.code", code, code=yamlbestand.VERKEERD_TYPE)
                 continue
             if code in uit:
-                self.fout("dubbele veldcode", "velden.code", code)
+                self.fout("dubbele veldcode", self.regel(item, "code"), f"{plek}.code", code, code="dubbel")
                 continue
-            uit[code] = self.tekst(item, "naam", f"velden[{code}]")
+            uit[code] = self.tekst(item, "naam", plek, verplicht=True) or ""
         return uit
 
     def themas(self, ruw: dict, veldnamen: dict[int, str], tags: set[str]) -> list[Thema]:
-        items = self.mappings(ruw, "themas")
+        items = self.mappings(ruw, "themas", _SLEUTELS_THEMA)
         codes: list[str] = []
-        for item in items:
-            code = item.get("code")
+        for i, item in items:
+            code, regel, plek = item.get("code"), self.regel(item, "code"), f"themas[{i}].code"
             if isinstance(code, float):
                 # YAML reads an unquoted 1.1 as a number; 2.10 would silently become 2.1.
-                self.fout("themacode moet tussen aanhalingstekens staan (als tekst)", "themas.code", code)
+                self.fout("themacode moet tussen aanhalingstekens staan (als tekst)", regel, plek, code,
+                          code=yamlbestand.VERKEERD_TYPE, hint=f"schrijf code: \"{code}\"")
             elif not isinstance(code, str) or not _CODE.match(code):
-                self.fout("themacode moet de vorm '<veld>.<nummer>' hebben", "themas.code", code)
+                self.fout("themacode moet de vorm '<veld>.<nummer>' hebben", regel, plek, code,
+                          code=yamlbestand.VERKEERD_TYPE, hint="bijvoorbeeld code: \"2.1\"")
             elif code in codes:
-                self.fout("dubbele themacode", "themas.code", code)
+                self.fout("dubbele themacode", regel, plek, code, code="dubbel")
             codes.append(code if isinstance(code, str) else repr(code))
         bekend = set(codes)
 
         uit: list[Thema] = []
-        for item, code in zip(items, codes):
-            plek = f"themas[{code}]"
+        for (i, item), code in zip(items, codes):
+            plek = f"themas[{i}]"
             veld = item.get("veld")
             m = _CODE.match(code)
             if isinstance(veld, bool) or veld not in veldnamen:
-                self.fout(f"thema {code} hoort bij een onbekend veld", f"{plek}.veld", veld)
+                self.fout(f"thema {code} hoort bij een onbekend veld", self.regel(item, "veld"), f"{plek}.veld",
+                          veld, code="onbekend-veld", hint=f"geldig: {', '.join(map(str, sorted(veldnamen)))}")
             elif m and int(m.group(1)) != veld:
-                self.fout(f"veld {veld} past niet bij de code van thema {code}", f"{plek}.veld", veld)
+                self.fout(f"veld {veld} past niet bij de code van thema {code}", self.regel(item, "veld"),
+                          f"{plek}.veld", veld, code="veld-past-niet", hint=f"veld: {m.group(1)}")
 
-            raakvlakken = []
-            for r in self.lijst(item, "raakvlakken", plek):
+            raakvlakken: list[str] = []
+            lijst = self.lijst(item, "raakvlakken", plek)
+            for j, r in enumerate(lijst):
+                waar = (self.regel(lijst, j), f"{plek}.raakvlakken[{j}]", r)
                 if not isinstance(r, str):
-                    self.fout("raakvlak moet een themacode tussen aanhalingstekens zijn",
-                              f"{plek}.raakvlakken", r)
+                    self.fout("raakvlak moet een themacode tussen aanhalingstekens zijn", *waar,
+                              code=yamlbestand.VERKEERD_TYPE)
                 elif r == code:
-                    self.fout(f"thema {code} noemt zichzelf als raakvlak", f"{plek}.raakvlakken", r)
+                    self.fout(f"thema {code} noemt zichzelf als raakvlak", *waar, code="zelfverwijzing",
+                              hint="verwijder het")
                 elif r not in bekend:
-                    self.fout(f"thema {code} verwijst naar een onbekend thema", f"{plek}.raakvlakken", r)
+                    bijna = difflib.get_close_matches(r, sorted(bekend), n=1)
+                    self.fout(f"thema {code} verwijst naar een onbekend thema", *waar, code="onbekend-thema",
+                              hint=f"bedoelde u '{bijna[0]}'?" if bijna else None)
                 elif r in raakvlakken:
-                    self.fout(f"raakvlak staat dubbel bij thema {code}", f"{plek}.raakvlakken", r)
+                    self.fout(f"raakvlak staat dubbel bij thema {code}", *waar, code="dubbel",
+                              hint="verwijder het tweede")
                 else:
                     raakvlakken.append(r)
 
             strategisch = self.teksten(item, "strategisch", plek)
-            for tag in strategisch:
-                if tag not in tags:
-                    self.fout(f"thema {code} noemt een onbekend strategisch thema",
-                              f"{plek}.strategisch", tag)
-
-            high_impact = item.get("high_impact", False)
-            if not isinstance(high_impact, bool):
-                self.fout("'high_impact' moet true of false zijn", f"{plek}.high_impact", high_impact)
-                high_impact = False
+            lijst = self.lijst(item, "strategisch", plek)
+            for j, tag in enumerate(lijst):
+                if isinstance(tag, str) and tag.strip() and " ".join(tag.split()) not in tags:
+                    self.fout(f"thema {code} noemt een onbekend strategisch thema", self.regel(lijst, j),
+                              f"{plek}.strategisch[{j}]", tag, code="onbekende-tag",
+                              hint=f"geldig: {', '.join(sorted(tags))}")
 
             uit.append(Thema(
                 code=code,
-                naam=self.tekst(item, "naam", plek),
-                kort=self.tekst(item, "kort", plek),
+                naam=self.tekst(item, "naam", plek, verplicht=True) or "",
+                kort=self.tekst(item, "kort", plek, verplicht=True) or "",
                 namen=self.teksten(item, "namen", plek),
                 veld=veld if isinstance(veld, int) else -1,
-                beschrijving=self.tekst(item, "beschrijving", plek),
+                beschrijving=self.tekst(item, "beschrijving", plek, verplicht=True) or "",
                 bronnen=self.teksten(item, "bronnen", plek),
                 indicatoren=self.indicatoren(item, plek),
                 raakvlakken=tuple(sorted(raakvlakken, key=_code_sleutel)),
                 strategisch=strategisch,
-                high_impact=high_impact,
+                high_impact=self.janee(item, "high_impact", plek),
             ))
 
         for code, naam in veldnamen.items():
             if not any(t.veld == code for t in uit):
-                self.fout(f"veld {code} ({naam}) heeft geen thema's", "velden", code)
-        self.unieke_namen(uit)
+                self.fout(f"veld {code} ({naam}) heeft geen thema's", self.regel(ruw, "velden"), "velden", code,
+                          code="leeg-veld")
+        self.unieke_namen(uit, {code: (item, i) for (i, item), code in zip(items, codes)})
         return uit
 
     def indicatoren(self, item: dict, plek: str) -> tuple[Indicator, ...]:
         uit = []
-        for ind in self.lijst(item, "indicatoren", plek):
-            if not isinstance(ind, dict):
-                self.fout("indicator moet een mapping zijn met naam, soort en bron",
-                          f"{plek}.indicatoren", ind)
+        lijst = self.lijst(item, "indicatoren", plek)
+        for j in range(len(lijst)):
+            waar = f"{plek}.indicatoren[{j}]"
+            ind = self.map_(lijst, j, f"{plek}.indicatoren")
+            if ind is None:
+                if lijst[j] is None:
+                    self.fout("indicator moet een mapping zijn met naam, soort en bron", self.regel(lijst, j), waar)
                 continue
+            self.sleutels(ind, _SLEUTELS_INDICATOR, waar)
             soort = ind.get("soort")
             if soort not in SOORTEN:
-                self.fout(f"soort moet {' of '.join(SOORTEN)} zijn", f"{plek}.indicatoren.soort", soort)
-            uit.append(Indicator(self.tekst(ind, "naam", f"{plek}.indicatoren"), str(soort),
-                                 self.tekst(ind, "bron", f"{plek}.indicatoren")))
+                self.fout(f"soort moet {' of '.join(SOORTEN)} zijn", self.regel(ind, "soort"), f"{waar}.soort",
+                          soort, code="onbekende-soort")
+            uit.append(Indicator(self.tekst(ind, "naam", waar, verplicht=True) or "", str(soort),
+                                 self.tekst(ind, "bron", waar, verplicht=True) or ""))
         return tuple(uit)
 
-    def unieke_namen(self, themas: list[Thema]) -> None:
+    def unieke_namen(self, themas: list[Thema], items: dict[str, tuple[dict, int]]) -> None:
         # Every name, short name and variant must point at one thema, or lookups become ambiguous.
         eigenaar: dict[str, str] = {}
         for t in themas:
             for naam in {_normaliseer(n) for n in (t.naam, t.kort, *t.namen) if n}:
                 ander = eigenaar.setdefault(naam, t.code)
                 if ander != t.code:
-                    self.fout(f"naam hoort bij zowel thema {ander} als thema {t.code}",
-                              f"themas[{t.code}].namen", naam)
+                    item, i = items.get(t.code, (None, 0))
+                    self.fout(f"naam hoort bij zowel thema {ander} als thema {t.code}", self.regel(item, "namen"),
+                              f"themas[{i}].namen", naam, code="dubbele-naam")
 
     def aspecten(self, ruw: dict) -> tuple[Aspect, ...]:
         uit: list[Aspect] = []
-        for item in self.mappings(ruw, "aspecten"):
+        for i, item in self.mappings(ruw, "aspecten", _SLEUTELS_ASPECT):
+            plek = f"aspecten[{i}]"
             id_ = item.get("id")
             if not isinstance(id_, str) or not _ASPECT_ID.match(id_):
-                self.fout("aspect-id moet de vorm 'A<nummer>' hebben", "aspecten.id", id_)
+                self.fout("aspect-id moet de vorm 'A<nummer>' hebben", self.regel(item, "id"), f"{plek}.id", id_,
+                          code=yamlbestand.VERKEERD_TYPE, hint="bijvoorbeeld id: A1")
                 id_ = str(id_)
             elif any(a.id == id_ for a in uit):
-                self.fout("dubbel aspect-id", "aspecten.id", id_)
-            plek = f"aspecten[{id_}]"
+                self.fout("dubbel aspect-id", self.regel(item, "id"), f"{plek}.id", id_, code="dubbel")
             voorbeelden = self.teksten(item, "voorbeelden", plek)
             if len(voorbeelden) > MAX_VOORBEELDEN:
-                self.fout(f"hoogstens {MAX_VOORBEELDEN} voorbeelden", f"{plek}.voorbeelden",
-                          len(voorbeelden))
-            uit.append(Aspect(id_, self.tekst(item, "handboeknummer", plek),
-                              self.tekst(item, "naam", plek), self.tekst(item, "beschrijving", plek),
-                              voorbeelden))
+                self.fout(f"hoogstens {MAX_VOORBEELDEN} voorbeelden", self.regel(item, "voorbeelden"),
+                          f"{plek}.voorbeelden", len(voorbeelden), code="te-veel")
+            uit.append(Aspect(id_, self.tekst(item, "handboeknummer", plek, verplicht=True) or "",
+                              self.tekst(item, "naam", plek, verplicht=True) or "",
+                              self.tekst(item, "beschrijving", plek, verplicht=True) or "", voorbeelden))
         if len(uit) != AANTAL_ASPECTEN:
             self.fout(f"veld 1 moet precies {AANTAL_ASPECTEN} aspecten van de aanpak hebben",
-                      "aspecten", len(uit))
+                      self.regel(ruw, "aspecten"), "aspecten", len(uit), code="aantal-aspecten")
         return tuple(sorted(uit, key=lambda a: (len(a.id), a.id)))
 
 

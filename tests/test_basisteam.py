@@ -87,7 +87,7 @@ def test_invalid_entries_name_file_line_key_path_and_value(map_, oud, nieuw, sle
     pad = schrijf(map_, tekst)
     with pytest.raises(ConfigFout) as info:
         basisteam.laad(pad)
-    fout = next(f for f in info.value.fouten if reden in f.reden)
+    fout = next(f for f in info.value.fouten if reden in f.tekst())
     assert fout.bestand == str(pad.resolve())
     assert fout.kolom == sleutelpad
     assert fout.waarde == waarde
@@ -110,7 +110,18 @@ def test_duplicate_yaml_key_is_an_error_not_an_overwrite(map_):
     tekst = GOED.replace("        uitvoer: uit/twente\n", "        uitvoer: uit/twente\n        uitvoer: uit/ander\n")
     with pytest.raises(ConfigFout, match="dubbele sleutel") as info:
         basisteam.laad(schrijf(map_, tekst))
-    assert info.value.fouten[0].regel == 9
+    fout = info.value.fouten[0]
+    assert (fout.regel, fout.kolom, fout.code) == (9, "basisteams[0].uitvoer", "dubbele-sleutel")
+    assert "eerder op regel 8" in fout.reden and fout.hint
+
+
+def test_every_finding_has_a_reason_code_and_unknown_keys_a_suggestion(map_):
+    tekst = GOED.replace("- GM0158", "- GM1234").replace("soort: samenwerkingsverband", "sort: x")
+    with pytest.raises(ConfigFout) as info:
+        basisteam.laad(schrijf(map_, tekst))
+    assert all(f.code for f in info.value.fouten)
+    onbekend = next(f for f in info.value.fouten if f.code == "onbekende-sleutel")
+    assert onbekend.kolom == "basisteams[1].sort" and onbekend.hint == "bedoelde u 'soort'?"
 
 
 def test_gemeente_code_must_be_text(map_):

@@ -332,7 +332,8 @@ def test_ontbrekend_bestand(tmp_path):
     pad = tmp_path / "bestaat_niet.yaml"
     with pytest.raises(TaxonomieFout) as exc:
         taxonomie.laad(pad)
-    assert "niet gevonden" in str(exc.value) and str(pad) in str(exc.value)
+    assert "bestaat niet" in str(exc.value) and str(pad) in str(exc.value)
+    assert exc.value.code == "bestand-ontbreekt"
 
 
 def test_geen_mapping(tmp_path):
@@ -340,3 +341,33 @@ def test_geen_mapping(tmp_path):
     pad.write_text("- 1\n- 2\n", encoding="utf-8")
     with pytest.raises(TaxonomieFout, match="mapping"):
         taxonomie.laad(pad)
+
+
+def test_elke_bevinding_noemt_regel_sleutelpad_en_waarde(tmp_path, ruwe_data):
+    _dangling(ruwe_data)
+    pad = schrijf(tmp_path, ruwe_data)
+    with pytest.raises(TaxonomieFout) as exc:
+        taxonomie.laad(pad)
+    fout = exc.value.fouten[0]
+    index = [t["code"] for t in ruwe_data["themas"]].index("1.1")
+    assert (fout.bestand, fout.kolom, fout.waarde, fout.code) == (
+        pad, f"themas[{index}].raakvlakken[{len(thema_in(ruwe_data, '1.1')['raakvlakken']) - 1}]", "9.9",
+        "onbekend-thema")
+    assert "9.9" in open(pad, encoding="utf-8").read().splitlines()[fout.regel - 1]
+
+
+@pytest.mark.parametrize("oud, nieuw, reden, sleutelpad", [
+    ('    kort: "Sociale kwaliteit"\n', '    kort: "Sociale kwaliteit"\n    kort: "Sociaal"\n',
+     "dubbele sleutel", "themas[0].kort"),
+    ('    kort: "Sociale kwaliteit"\n', '    kortt: "Sociale kwaliteit"\n', "onbekende sleutel", "themas[0].kortt"),
+])
+def test_dubbele_en_onbekende_sleutels_zijn_fouten(tmp_path, oud, nieuw, reden, sleutelpad):
+    tekst = package_data("taxonomie.yaml").read_text(encoding="utf-8")
+    assert oud in tekst
+    pad = tmp_path / "taxonomie.yaml"
+    pad.write_text(tekst.replace(oud, nieuw, 1), encoding="utf-8")
+    with pytest.raises(TaxonomieFout) as exc:
+        taxonomie.laad(pad)
+    fout = next(f for f in exc.value.fouten if reden in f.reden)
+    assert fout.kolom == sleutelpad and fout.hint
+    assert sleutelpad.rsplit(".", 1)[1] in pad.read_text(encoding="utf-8").splitlines()[fout.regel - 1]

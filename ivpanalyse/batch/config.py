@@ -37,7 +37,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import ConfigFout, Fout
+from .. import yamlbestand
+from ..errors import ConfigFout
 
 VERSIE = 1
 GEMEENTE = re.compile(r"^GM\d{4}$")
@@ -50,6 +51,7 @@ _SLEUTELS_STANDAARD = {"data", "rapport", "timeout", "notebook"}
 _SLEUTELS_BASISTEAM = {"naam", "soort", "uitvoer", "bovenlokaal_minimaal", "gemeenten", "data", "rapport",
                        "timeout", "notebook"}
 _SLEUTELS_GEMEENTE = {"code", "naam", "data", "drieslag"}
+_TYPENAMEN = {type(None): "leeg", int: "geheel getal", str: "tekst", list: "lijst"}
 
 
 @dataclass(frozen=True)
@@ -121,121 +123,29 @@ class Configuratie:
                          kolom="basisteams", waarde=naam)
 
 
-# --------------------------------------------------------------------------- YAML with line numbers
-
-
-class _Map(dict):
-    regel: int = 0
-    regels: dict
-
-
-class _Lijst(list):
-    regel: int = 0
-    regels: list
-
-
-class _Lader(yaml.SafeLoader):
-    """SafeLoader that remembers line numbers and reports duplicate keys instead of overwriting."""
-
-    def __init__(self, stream, bestand: str):
-        super().__init__(stream)
-        self.bestand = bestand
-        self.fouten: list[Fout] = []
-
-
-def _mapping(lader: _Lader, node) -> _Map:
-    lader.flatten_mapping(node)
-    uit = _Map()
-    uit.regel, uit.regels = node.start_mark.line + 1, {}
-    for knode, vnode in node.value:
-        sleutel = lader.construct_object(knode, deep=True)
-        if sleutel in uit:
-            lader.fouten.append(Fout(f"dubbele sleutel (eerder op regel {uit.regels[sleutel]})",
-                                     lader.bestand, knode.start_mark.line + 1, str(sleutel)))
-            continue
-        uit[sleutel] = lader.construct_object(vnode, deep=True)
-        uit.regels[sleutel] = knode.start_mark.line + 1
-    return uit
-
-
-def _lijst(lader: _Lader, node) -> _Lijst:
-    uit = _Lijst(lader.construct_object(n, deep=True) for n in node.value)
-    uit.regel, uit.regels = node.start_mark.line + 1, [n.start_mark.line + 1 for n in node.value]
-    return uit
-
-
-_Lader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Lader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _lijst)
-
-
 # --------------------------------------------------------------------------- validation
 
 
-class _Lezer:
+class _Lezer(yamlbestand.Lezer):
     """Walks the YAML tree, collecting every problem as a :class:`Fout`."""
 
-    def __init__(self, bestand: Path):
-        self.bestand = bestand
+    def __init__(self, bestand: Path, fouten=()):
+        super().__init__(bestand, fouten)
         self.map = bestand.parent
-        self.fouten: list[Fout] = []
-
-    def fout(self, reden: str, regel: int | None, pad: str, waarde=None) -> None:
-        self.fouten.append(Fout(reden, str(self.bestand), regel, pad, waarde))
-
-    @staticmethod
-    def regel(ouder, sleutel) -> int | None:
-        if isinstance(ouder, _Map):
-            return ouder.regels.get(sleutel, ouder.regel)
-        if isinstance(ouder, _Lijst) and isinstance(sleutel, int) and sleutel < len(ouder.regels):
-            return ouder.regels[sleutel]
-        return getattr(ouder, "regel", None)
-
-    def sleutels(self, m, toegestaan: set[str], pad: str) -> None:
-        for k in m:
-            if k not in toegestaan:
-                bijna = difflib.get_close_matches(str(k), sorted(toegestaan), n=1)
-                hint = f"; bedoelde u '{bijna[0]}'?" if bijna else f"; toegestaan: {', '.join(sorted(toegestaan))}"
-                self.fout(f"onbekende sleutel{hint}", self.regel(m, k), _pad(pad, str(k)), k)
-
-    def map_(self, waarde, pad: str, regel) -> _Map | None:
-        if waarde is None:
-            return None
-        if not isinstance(waarde, dict):
-            self.fout("verwacht een mapping (sleutel: waarde)", regel, pad, waarde)
-            return None
-        return waarde
-
-    def tekst(self, m, sleutel: str, pad: str, *, verplicht: bool = False) -> str | None:
-        waarde = m.get(sleutel)
-        if waarde is None:
-            if verplicht:
-                self.fout("ontbreekt", self.regel(m, sleutel), _pad(pad, sleutel))
-            return None
-        if not isinstance(waarde, str) or not waarde.strip():
-            self.fout("verwacht tekst", self.regel(m, sleutel), _pad(pad, sleutel), waarde)
-            return None
-        return waarde.strip()
-
-    def geheel(self, m, sleutel: str, pad: str, *, minimaal: int = 1) -> int | None:
-        waarde = m.get(sleutel)
-        if waarde is None:
-            return None
-        if not isinstance(waarde, int) or isinstance(waarde, bool) or waarde < minimaal:
-            self.fout(f"verwacht een geheel getal van minstens {minimaal}", self.regel(m, sleutel),
-                      _pad(pad, sleutel), waarde)
-            return None
-        return waarde
 
     def pad_(self, waarde, pad: str, regel, *, map_mag: bool = True) -> Path | None:
         if not isinstance(waarde, str) or not waarde.strip():
-            self.fout("verwacht een pad (tekst)", regel, pad, waarde)
+            self.fout("verwacht een pad (tekst)", regel, pad, waarde, code=yamlbestand.VERKEERD_TYPE)
             return None
         p = (self.map / waarde.strip()).resolve()
         if not p.exists():
-            self.fout(f"bestand of map bestaat niet ({p})", regel, pad, waarde)
+            bijna = difflib.get_close_matches(p.name, [q.name for q in p.parent.iterdir()], n=1) \
+                if p.parent.is_dir() else []
+            self.fout(f"bestand of map bestaat niet ({p})", regel, pad, waarde, code="pad-ontbreekt",
+                      hint=f"bedoelde u '{bijna[0]}'?" if bijna else f"paden zijn relatief ten opzichte van {self.map}")
             return None
         if p.is_dir() and not map_mag:
-            self.fout(f"verwacht een bestand, dit is een map ({p})", regel, pad, waarde)
+            self.fout(f"verwacht een bestand, dit is een map ({p})", regel, pad, waarde, code="map-geen-bestand")
             return None
         return p
 
@@ -257,7 +167,7 @@ class _Lezer:
         """Notebook parameters, checked against the notebook's declared parameters and types."""
         from ..rapport.runner import PARAMETERS
 
-        opties = self.map_(m.get("rapport"), _pad(pad, "rapport"), self.regel(m, "rapport"))
+        opties = self.map_(m, "rapport", pad)
         if opties is None:
             return {}
         uit = {}
@@ -265,15 +175,17 @@ class _Lezer:
             plek = _pad(pad, f"rapport.{naam}")
             regel = self.regel(opties, naam)
             if naam in PER_GEMEENTE:
-                self.fout(f"'{naam}' hoort bij elke gemeente apart ({PER_GEMEENTE[naam]}), niet bij de "
-                          "rapportopties", regel, plek, waarde)
+                self.fout(f"'{naam}' hoort bij elke gemeente apart, niet bij de rapportopties", regel, plek, waarde,
+                          code="per-gemeente", hint=f"zet het als '{PER_GEMEENTE[naam]}' bij de gemeente")
             elif naam not in PARAMETERS:
                 toegestaan = [p for p in PARAMETERS if p not in PER_GEMEENTE]
-                self.fout(f"onbekende notebookparameter; toegestaan: {', '.join(toegestaan)}", regel, plek,
-                          waarde)
+                bijna = difflib.get_close_matches(str(naam), toegestaan, n=1)
+                self.fout("onbekende notebookparameter", regel, plek, waarde, code=yamlbestand.ONBEKENDE_SLEUTEL,
+                          hint=f"bedoelde u '{bijna[0]}'?" if bijna else f"toegestaan: {', '.join(toegestaan)}")
             elif not isinstance(waarde, PARAMETERS[naam]) or isinstance(waarde, bool):
-                verwacht = " of ".join("leeg" if t is type(None) else t.__name__ for t in PARAMETERS[naam])
-                self.fout(f"verkeerd type: verwacht {verwacht}", regel, plek, waarde)
+                verwacht = " of ".join(_TYPENAMEN.get(t, t.__name__) for t in PARAMETERS[naam])
+                self.fout(f"verkeerd type: verwacht {verwacht}", regel, plek, waarde, code=yamlbestand.VERKEERD_TYPE,
+                          hint="zet een getal niet tussen aanhalingstekens" if int in PARAMETERS[naam] else None)
             else:
                 uit[naam] = waarde
         return uit
@@ -286,7 +198,7 @@ class _Lezer:
             uit["data"] = data
         if "rapport" in m:
             uit["parameters"] = {**standaard.get("parameters", {}), **self.rapport(m, pad)}
-        timeout = self.geheel(m, "timeout", pad)
+        timeout = self.geheel(m, "timeout", pad, minimaal=1)
         if timeout is not None:
             uit["timeout"] = timeout
         if m.get("notebook") is not None:
@@ -306,19 +218,22 @@ class _Lezer:
         else:
             code, plek = item, pad
         if not isinstance(code, str):
-            self.fout("gemeentecode ontbreekt of is geen tekst; schrijf bijv. GM0158", regel, plek, code)
+            self.fout("gemeentecode ontbreekt of is geen tekst", regel, plek, code, code=yamlbestand.VERKEERD_TYPE,
+                      hint="schrijf bijv. GM0158")
             return None
         code = code.strip()
         if not GEMEENTE.match(code):
-            self.fout("gemeentecode moet de vorm GMxxxx hebben", regel, plek, code)
+            self.fout("gemeentecode moet de vorm GMxxxx hebben", regel, plek, code, code="geen-gemeentecode",
+                      hint="bijv. GM0158")
             return None
         if not register.bekend(code):
-            self.fout("onbekende gemeente: code staat niet in het gemeenteregister", regel, plek, code)
+            self.fout("onbekende gemeente: code staat niet in het gemeenteregister", regel, plek, code,
+                      code="onbekende-gemeente", hint="gebruik de CBS-gemeentecode van een huidige gemeente")
             return None
         if not register.huidig(code):
             nu = register.opvolger_nu(code)
-            hint = f"; gebruik {nu} ({register.naam(nu)})" if nu else " (gesplitst over meerdere gemeenten)"
-            self.fout(f"gemeente bestaat niet meer{hint}", regel, plek, code)
+            hint = f"gebruik {nu} ({register.naam(nu)})" if nu else "gesplitst over meerdere gemeenten"
+            self.fout("gemeente bestaat niet meer", regel, plek, code, code="opgeheven-gemeente", hint=hint)
             return None
         naam = drieslag = None
         eigen_data = None
@@ -330,8 +245,8 @@ class _Lezer:
                                      map_mag=False)
         data = eigen_data if eigen_data is not None else data
         if not data:
-            self.fout("geen data: geef 'data' op bij de gemeente, het basisteam of onder 'standaard'", regel,
-                      _pad(pad, "data"), code)
+            self.fout("geen data", regel, _pad(pad, "data"), code, code="geen-data",
+                      hint="geef 'data' op bij de gemeente, het basisteam of onder 'standaard'")
             return None
         return GemeenteInstelling(code, naam, tuple(data), drieslag)
 
@@ -345,11 +260,11 @@ class _Lezer:
             if isinstance(m["uitvoer"], str) and m["uitvoer"].strip():
                 uitvoer = (self.map / m["uitvoer"].strip()).resolve()
             else:
-                self.fout("verwacht een pad (tekst)", self.regel(m, "uitvoer"), _pad(pad, "uitvoer"), m["uitvoer"])
+                self.verwacht("een pad (tekst)", m, "uitvoer", pad, m["uitvoer"])
         lijst = m.get("gemeenten")
         if not isinstance(lijst, list) or not lijst:
             self.fout("verwacht een lijst met minstens één gemeente", self.regel(m, "gemeenten"),
-                      _pad(pad, "gemeenten"), lijst)
+                      _pad(pad, "gemeenten"), lijst, code=yamlbestand.VERPLICHT, hint="gemeenten: [GM0158, GM0164]")
             return None
         gemeenten, gezien = [], {}
         for i, item in enumerate(lijst):
@@ -358,14 +273,15 @@ class _Lezer:
             if g is None:
                 continue
             if g.code in gezien:
-                self.fout(f"dubbele gemeente (ook op regel {gezien[g.code]})", self.regel(lijst, i), plek, g.code)
+                self.fout(f"dubbele gemeente (ook op regel {gezien[g.code]})", self.regel(lijst, i), plek, g.code,
+                          code="dubbel", hint="verwijder de tweede")
                 continue
             gezien[g.code] = self.regel(lijst, i)
             gemeenten.append(g)
-        minimaal = self.geheel(m, "bovenlokaal_minimaal", pad)
+        minimaal = self.geheel(m, "bovenlokaal_minimaal", pad, minimaal=1)
         if minimaal is not None and minimaal > len(lijst):
             self.fout(f"groter dan het aantal gemeenten ({len(lijst)})", self.regel(m, "bovenlokaal_minimaal"),
-                      _pad(pad, "bovenlokaal_minimaal"), minimaal)
+                      _pad(pad, "bovenlokaal_minimaal"), minimaal, code="te-groot", hint=f"hoogstens {len(lijst)}")
         if naam is None:
             return None
         return Basisteam(naam=naam, gemeenten=tuple(gemeenten), soort=soort, uitvoer=uitvoer,
@@ -397,31 +313,18 @@ def laad(pad: str | Path) -> Configuratie:
         gemeenten, missing data or drieslag files, unknown notebook parameters or wrong types.
     """
     pad = Path(pad).resolve()
-    if not pad.is_file():
-        raise ConfigFout("configuratiebestand bestaat niet", bestand=str(pad))
-    try:
-        tekst = pad.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigFout("configuratiebestand is geen UTF-8", bestand=str(pad)) from exc
-    lader = _Lader(tekst, str(pad))
-    try:
-        ruw = lader.get_single_data()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigFout(f"geen geldige YAML: {getattr(exc, 'problem', None) or exc}", bestand=str(pad),
-                         regel=mark.line + 1 if mark else None) from exc
-    finally:
-        lader.dispose()
-    lezer = _Lezer(pad)
-    lezer.fouten += lader.fouten
+    ruw, fouten = yamlbestand.lees(pad, ConfigFout, wat="configuratiebestand")
+    lezer = _Lezer(pad, fouten)
     if not isinstance(ruw, dict):
-        raise ConfigFout("verwacht een mapping met 'basisteams'", bestand=str(pad), regel=1, fouten=lezer.fouten)
+        lezer.fout("verwacht een mapping met 'basisteams'", getattr(ruw, "regel", 1), None, None,
+                   code=yamlbestand.VERKEERD_TYPE, hint="zie het voorbeeld in docs/batch.md")
+        raise ConfigFout(fouten=lezer.fouten)
     lezer.sleutels(ruw, _SLEUTELS_TOP, "")
     versie = ruw.get("versie", VERSIE)
     if versie != VERSIE:
-        lezer.fout(f"onbekende versie; deze ivpanalyse leest versie {VERSIE}", lezer.regel(ruw, "versie"),
-                   "versie", versie)
-    standaard_ruw = lezer.map_(ruw.get("standaard"), "standaard", lezer.regel(ruw, "standaard"))
+        lezer.fout("onbekende versie", lezer.regel(ruw, "versie"), "versie", versie, code="onbekende-versie",
+                   hint=f"deze ivpanalyse leest versie {VERSIE}")
+    standaard_ruw = lezer.map_(ruw, "standaard", "")
     standaard = {}
     if standaard_ruw is not None:
         lezer.sleutels(standaard_ruw, _SLEUTELS_STANDAARD, "standaard")
@@ -430,22 +333,22 @@ def laad(pad: str | Path) -> Configuratie:
     basisteams: list[Basisteam] = []
     if not isinstance(lijst, list) or not lijst:
         lezer.fout("verwacht een lijst met minstens één basisteam", lezer.regel(ruw, "basisteams"), "basisteams",
-                   lijst)
+                   lijst, code=yamlbestand.VERPLICHT, hint="zie het voorbeeld in docs/batch.md")
     else:
         namen: dict[str, int | None] = {}
         for i, item in enumerate(lijst):
             plek = f"basisteams[{i}]"
-            m = lezer.map_(item, plek, lezer.regel(lijst, i))
+            m = lezer.map_(lijst, i, "basisteams")
             if m is None:
                 if item is None:
-                    lezer.fout("leeg basisteam", lezer.regel(lijst, i), plek)
+                    lezer.fout("leeg basisteam", lezer.regel(lijst, i), plek, code=yamlbestand.VERPLICHT)
                 continue
             b = lezer.basisteam(m, plek, standaard)
             if b is None:
                 continue
             if b.naam.casefold() in namen:
                 lezer.fout(f"dubbele naam (ook op regel {namen[b.naam.casefold()]})", lezer.regel(m, "naam"),
-                           f"{plek}.naam", b.naam)
+                           f"{plek}.naam", b.naam, code="dubbel", hint="geef elk basisteam een eigen naam")
                 continue
             namen[b.naam.casefold()] = lezer.regel(m, "naam")
             basisteams.append(b)

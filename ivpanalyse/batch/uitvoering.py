@@ -378,7 +378,7 @@ def voer_taak_uit(taak: Taak) -> Resultaat:
                 invoer.lees(drieslag, gemeente=taak.code)
             html = rapport.voer_uit(taak.parameters, taak.map, notebook=nb, timeout=taak.timeout, naam=taak.code)
         except RapportFout as exc:
-            return fout(_reden(exc), _invoerfout_in(mislukt_nb))
+            return fout(_reden(exc), exc.invoerfout)
         except IvpFout as exc:  # the drieslag file
             return fout(_reden(exc), True)
         except Exception as exc:  # noqa: BLE001 - whatever happens, the other gemeenten go on
@@ -394,30 +394,9 @@ def voer_taak_uit(taak: Taak) -> Resultaat:
                      vingerafdruk=taak.vingerafdruk)
 
 
-def _invoerfout_in(notebook: Path) -> bool:
-    """Did a cell of the failed notebook stop on an :class:`IvpFout` (bad data or input)?
-
-    Such a failure is *blijvend*: it comes back with the same input, so an unchanged gemeente is not
-    run again. Anything else (a bug, a time-out, a dead kernel) may pass on a new try.
-    """
-    soorten, nieuw = set(), [IvpFout]
-    while nieuw:
-        soort = nieuw.pop()
-        soorten.add(soort.__name__)
-        nieuw += soort.__subclasses__()
-    try:
-        nb = json.loads(notebook.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return any(o.get("output_type") == "error" and o.get("ename") in soorten
-               for cel in nb.get("cells", []) for o in cel.get("outputs", []))
-
-
 def _reden(fout: IvpFout) -> str:
     """The cause in one line: a report error without its kind and notebook path (the index links to it)."""
-    tekst = fout.fouten[0].reden if isinstance(fout, RapportFout) and len(fout.fouten) == 1 else str(fout)
-    tekst = tekst.split(". Het uitgevoerde notebook met de fout staat in")[0]
-    return " ".join(tekst.split())
+    return fout.oorzaak if isinstance(fout, RapportFout) else " ".join(str(fout).split())
 
 
 # --------------------------------------------------------------------------- progress

@@ -148,14 +148,14 @@ def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None
                                     **engine_opties)
         except pm.PapermillExecutionError as exc:
             tmp_nb.replace(mislukt)
-            reden = exc.evalue if exc.ename.endswith(("Fout",)) else f"{exc.ename}: {exc.evalue}"
-            raise RapportFout(f"notebook mislukt in cel {exc.exec_count}: {reden}. Het uitgevoerde "
-                              f"notebook met de fout staat in {mislukt}", bestand=str(notebook)) from None
+            raise RapportFout(notebook=str(mislukt), cel=exc.exec_count, ename=exc.ename, evalue=exc.evalue,
+                              bestand=str(notebook)) from None
         except Exception as exc:  # kernel died, timeout, ...
             if tmp_nb.exists() and tmp_nb.stat().st_size:
                 tmp_nb.replace(mislukt)
             raise RapportFout(f"notebook kon niet worden uitgevoerd ({type(exc).__name__}: {exc})",
-                              bestand=str(notebook)) from None
+                              notebook=str(mislukt) if mislukt.exists() else None, ename=type(exc).__name__,
+                              evalue=str(exc), bestand=str(notebook)) from None
         nb = nbformat.read(tmp_nb, as_version=4)
     if mislukt.exists():
         mislukt.unlink()
