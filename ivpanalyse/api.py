@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import bronnen
 from .analyse import indicatoren, koppeling
-from .atomisch import schrijf_csv  # noqa: F401  (re-exported for the CLI)
+from .atomisch import controleer_doel, schrijf_csv
 from .config import Paden, processed_voor
 from .errors import Fout, IndicatorFout
 
@@ -29,15 +29,23 @@ class Analyse:
     bronnen: bronnen.Bronnen | None = None  # what was read, once: names, own mappings, provenance
 
 
-def inlezen(paden: Iterable[str | Path], cache: bool = True) -> pd.DataFrame:
-    """Read source files (or folders) into one canonical table.
+def inlezen(paden: Iterable[str | Path], cache: bool = True, *, uit: str | Path | None = None,
+            overschrijf: bool = True) -> pd.DataFrame:
+    """Read source files (or folders) into one canonical table; with ``uit`` also write it as CSV.
 
     Files under a project's ``data/raw/`` are cached as Parquet in its ``data/processed/``, keyed by
-    their content; with ``cache=False`` (or for data elsewhere) everything is read afresh.
+    their content; with ``cache=False`` (or for data elsewhere) everything is read afresh. ``uit`` is
+    checked before anything is read (:func:`ivpanalyse.atomisch.controleer_doel`: not an input, not in
+    ``data/raw/``, not an existing file unless ``overschrijf``).
     """
     paden = list(paden)
+    if uit is not None:
+        controleer_doel(uit, invoer=paden, overschrijf=overschrijf)
     cache_map = processed_voor(paden[0]) if cache and paden else None
-    return bronnen.lees_alles(paden, cache_map)
+    tabel = bronnen.lees_alles(paden, cache_map)
+    if uit is not None:
+        schrijf_csv(tabel, uit, invoer=paden, overschrijf=overschrijf)
+    return tabel
 
 
 def analyse(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = None,
@@ -120,13 +128,16 @@ def schrijf_indicatoren(gemeente: str, data: Sequence[str | Path], uit: str | Pa
     coverage of the mapping: what was mapped to which thema, what deliberately not and why, and
     what is new in the data.
     """
+    uit = Path(uit)
+    dekking = Path(dekking) if dekking else uit.with_suffix(".dekking.csv")
+    for doel in (uit, dekking):
+        controleer_doel(doel, invoer=list(data) + ([koppeling_eigen] if koppeling_eigen else []))
     ind_basisteam = basisteam_codes(basisteam, config)
     ind_vergelijkbaar = basisteam_codes(vergelijkbaar) if vergelijkbaar is not None else None
     a = analyse(gemeente, data, jaar_van, jaar_tot, basisteam=ind_basisteam, vergelijkbaar=ind_vergelijkbaar,
                 koppeling_eigen=koppeling_eigen)
-    uit = Path(uit)
     schrijf_csv(indicatoren.als_tabel(a.indicatoren, gemeente), uit)
-    schrijf_csv(a.indicatoren.dekking, Path(dekking) if dekking else uit.with_suffix(".dekking.csv"))
+    schrijf_csv(a.indicatoren.dekking, dekking)
     return a
 
 
@@ -140,6 +151,7 @@ def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "re
     """
     from .rapport import runner as _rapport
 
+    controleer_doel(uitvoer, map=True)
     if invoer is not None:
         drieslag(invoer, gemeente)
     parameters = {"gemeente": gemeente, "data": [str(Path(p).resolve()) for p in data],
@@ -157,14 +169,18 @@ def drieslag(invoer: str | Path | None, gemeente: str | None = None):
 
 def sjabloon(gemeente: str, doel: str | Path, data: Sequence[str | Path] | None = None,
              jaar_van: int | None = None, jaar_tot: int | None = None,
-             vorige: str | Path | None = None) -> Path:
+             vorige: str | Path | None = None, overschrijf: bool = False) -> Path:
     """Write the drieslag template (``.xlsx`` or ``.yaml``) for one gemeente; returns its path.
 
     With ``data`` the template is pre-filled with the draft problematiek and the suggested
-    priorities; with ``vorige`` (an earlier filled-in file) its texts are carried over.
+    priorities; with ``vorige`` (an earlier filled-in file) its texts are carried over. An existing
+    ``doel`` (a werkgroep's work, perhaps) is only replaced with ``overschrijf=True``; ``doel`` is
+    never one of the inputs nor inside ``data/raw/`` (:class:`~ivpanalyse.errors.UitvoerFout`).
     """
     from . import invoer as _invoer
 
+    controleer_doel(doel, invoer=list(data or []) + ([vorige] if vorige is not None else []),
+                    overschrijf=overschrijf)
     naam, ind = None, None
     if data:
         a = analyse(gemeente, data, jaar_van, jaar_tot)
@@ -172,7 +188,8 @@ def sjabloon(gemeente: str, doel: str | Path, data: Sequence[str | Path] | None 
 
         naam, ind = a.naam, indicatoren_van(a)
     eerder = drieslag(vorige, gemeente) if vorige is not None else None
-    return _invoer.schrijf_sjabloon(doel, gemeente, naam=naam, indicatoren=ind, vorige=eerder)
+    return _invoer.schrijf_sjabloon(doel, gemeente, naam=naam, indicatoren=ind, vorige=eerder,
+                                    overschrijf=overschrijf)
 
 
 def batch(config: str | Path, basisteam: str | None = None, *, uitvoer: str | Path | None = None,
@@ -184,6 +201,8 @@ def batch(config: str | Path, basisteam: str | None = None, *, uitvoer: str | Pa
     """
     from .batch import uitvoering as _batch
 
+    if uitvoer is not None:
+        controleer_doel(uitvoer, map=True)
     return _batch.voer_uit(config, basisteam, uitvoer=uitvoer, jobs=jobs, force=force, dask=dask,
                            voortgang=voortgang)
 
@@ -203,6 +222,7 @@ def demo(uitvoer: str | Path | None = None, data: str | Path | None = None, *, j
     paden = Paden()
     data = Path(data or paden.demo)
     uitvoer = Path(uitvoer or paden.reports / "demo")
+    controleer_doel(uitvoer, map=True)
     config = _demo.genereer(data)["basisteam"]
     samenvatting = batch(config, _demo.BASISTEAM, uitvoer=uitvoer, jobs=jobs, voortgang=voortgang)
     if samenvatting.mislukt:

@@ -202,18 +202,18 @@ def genereer(doel: str | Path) -> dict[str, Path]:
         "wijken": doel / "WijkenEnBuurten.csv",
         "bevolking": doel / "bevolking_demo.csv",
     }
-    schrijf_tekst(paden["misdrijven"], "\r\n".join(regels) + "\r\n", bom=True, newline="")
+    schrijf_tekst(paden["misdrijven"], "\r\n".join(regels) + "\r\n", bom=True, newline="", ruw=True)
 
     perioden = ['"Key","Title","Description","Status"']
     for jaar in JAREN:
         voorlopig = jaar == JAREN[-1]
         perioden.append(f'"{jaar}JJ00","{jaar}{"*" if voorlopig else ""}","",'
                         f'"{"Voorlopig" if voorlopig else "Definitief"}"')
-    schrijf_tekst(paden["perioden"], "\n".join(perioden) + "\n")
+    schrijf_tekst(paden["perioden"], "\n".join(perioden) + "\n", ruw=True)
 
     soort = ['"Key","Title","Description","CategoryGroupID"']
     soort += [f'"{c:<6}",{_q(t)},,' for c, t in zip(titels["categorie"], titels["omschrijving"])]
-    schrijf_tekst(paden["soortmisdrijf"], "\n".join(soort) + "\n")
+    schrijf_tekst(paden["soortmisdrijf"], "\n".join(soort) + "\n", ruw=True)
 
     wijken = ['"Key","Title","Description","Municipality","DetailRegionCode"']
     for gm in GEMEENTEN:
@@ -221,17 +221,17 @@ def genereer(doel: str | Path) -> dict[str, Path]:
         for i, naam in enumerate(gm.wijken):
             wk = _wijkcode(gm, i)
             wijken.append(f'"{wk:<10}",{_q(naam)},,"{gm.code}","{wk}"')
-    schrijf_tekst(paden["wijken"], "\n".join(wijken) + "\n")
+    schrijf_tekst(paden["wijken"], "\n".join(wijken) + "\n", ruw=True)
 
     bev = ["gemeente_code,gemeentenaam,jaar,inwoners,woningen"]
     bev += [f"{c},{n},{j},{i},{w}" for c, n, j, i, w in bevolking]
-    schrijf_tekst(paden["bevolking"], "\n".join(bev) + "\n")
+    schrijf_tekst(paden["bevolking"], "\n".join(bev) + "\n", ruw=True)
 
     # The werkgroepen's drieslag input (ivpanalyse rapport --invoer ...).
     from .invoer import schrijf_yaml
 
     namen = {gm.code: gm.naam for gm in GEMEENTEN}
-    drieslag = {code: schrijf_yaml(doel / f"drieslag_{code}.yaml", code, namen[code], invulling)
+    drieslag = {code: schrijf_yaml(doel / f"drieslag_{code}.yaml", code, namen[code], invulling, ruw=True)
                 for code, invulling in DRIESLAG.items()}
     paden["drieslag"] = drieslag[DEMO_GEMEENTE]
 
@@ -240,5 +240,5 @@ def genereer(doel: str | Path) -> dict[str, Path]:
 
     paden["basisteam"] = doel / "basisteam.yaml"
     schrijf_tekst(paden["basisteam"], voorbeeld(BASISTEAM, [(gm.code, gm.naam) for gm in GEMEENTEN],
-                                                drieslag={c: p.name for c, p in drieslag.items()}))
+                                                drieslag={c: p.name for c, p in drieslag.items()}), ruw=True)
     return paden

@@ -153,6 +153,12 @@ class ConfigFout(IvpFout):
     soort = "Configuratiefout"
 
 
+class UitvoerFout(IvpFout):
+    """An output cannot or may not be written (raw data, an input, an existing file, no access)."""
+
+    soort = "Uitvoerfout"
+
+
 class RapportFout(IvpFout):
     """Executing or rendering a report failed.
 

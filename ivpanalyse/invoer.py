@@ -443,7 +443,7 @@ def _voorinvulling(ind, vorige: Drieslag | None) -> dict[str, dict[str, Any]]:
 
 
 def schrijf_sjabloon(doel: str | Path, gemeente: str, *, naam: str | None = None, indicatoren=None,
-                     vorige: Drieslag | None = None) -> Path:
+                     vorige: Drieslag | None = None, overschrijf: bool = True) -> Path:
     """Write the drieslag template for ``gemeente`` as ``.xlsx`` (openpyxl) or ``.yaml``.
 
     Parameters
@@ -460,6 +460,8 @@ def schrijf_sjabloon(doel: str | Path, gemeente: str, *, naam: str | None = None
         Optional input of the previous round (:func:`lees`): the werkgroep's own text, partner
         input and combined priorities are carried over, each text with the figures it was written
         on; machine text of the previous round is not carried but made afresh.
+    overschrijf
+        ``False``: an existing ``doel`` is kept and :class:`~ivpanalyse.errors.UitvoerFout` raised.
 
     Returns
     -------
@@ -475,9 +477,10 @@ def schrijf_sjabloon(doel: str | Path, gemeente: str, *, naam: str | None = None
     combinaties = vorige.combinaties if vorige is not None else ()
     soort = doel.suffix.lower()
     if soort == ".xlsx":
-        return _schrijf_xlsx(doel, gemeente, naam, vooraf, ronde, partners, combinaties)
+        return _schrijf_xlsx(doel, gemeente, naam, vooraf, ronde, partners, combinaties, overschrijf)
     if soort in (".yaml", ".yml"):
-        return schrijf_tekst(doel, _yaml_tekst(gemeente, naam, vooraf, ronde, partners, combinaties))
+        return schrijf_tekst(doel, _yaml_tekst(gemeente, naam, vooraf, ronde, partners, combinaties),
+                             overschrijf=overschrijf)
     raise InvoerFout("onbekend bestandstype voor het sjabloon: gebruik .xlsx of .yaml", bestand=str(doel),
                      waarde=doel.suffix or doel.name)
 
@@ -535,7 +538,8 @@ def _herkomst_json(herkomst: dict[str, Any]) -> str:
 
 
 def _schrijf_xlsx(doel: Path, gemeente: str, naam: str | None, vooraf: dict[str, dict[str, Any]], ronde: int,
-                  partners: tuple[Bijdrage, ...], combinaties: tuple[Combinatie, ...]) -> Path:
+                  partners: tuple[Bijdrage, ...], combinaties: tuple[Combinatie, ...],
+                  overschrijf: bool = True) -> Path:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -637,7 +641,7 @@ def _schrijf_xlsx(doel: Path, gemeente: str, naam: str | None, vooraf: dict[str,
     cw.freeze_panes = "A2"
 
     wb.active = wb.index(ws)
-    with atomisch_pad(doel) as tmp:
+    with atomisch_pad(doel, overschrijf=overschrijf) as tmp:
         wb.save(tmp)
     return doel
 
@@ -1183,7 +1187,8 @@ def _blokvelden(v: _Verzamelaar, item, plek: int, naam: str) -> dict[str, tuple[
 
 
 def schrijf_yaml(doel: str | Path, gemeente: str, naam: str | None, invulling: dict[str, dict[str, str]], *,
-                 partners: tuple[Bijdrage, ...] = (), combinaties: tuple[Combinatie, ...] = ()) -> Path:
+                 partners: tuple[Bijdrage, ...] = (), combinaties: tuple[Combinatie, ...] = (),
+                 ruw: bool = False) -> Path:
     """Write a (partly) filled drieslag input as YAML, all of it the werkgroep's own text.
 
     ``invulling`` maps thema/aspect code to columns: keys of the YAML layout (``problematiek``,
@@ -1192,4 +1197,6 @@ def schrijf_yaml(doel: str | Path, gemeente: str, naam: str | None, invulling: d
     vooraf: dict[str, dict[str, Any]] = {}
     for code, velden in invulling.items():
         vooraf[code] = {"waarden": {k: (w == "ja") if k == "prioriteit" else w for k, w in velden.items()}}
-    return schrijf_tekst(doel, _yaml_tekst(gemeente, naam, vooraf, 1, tuple(partners), tuple(combinaties)))
+    # ruw=True for the demo, which writes the werkgroepen's input beside its raw data on purpose.
+    return schrijf_tekst(doel, _yaml_tekst(gemeente, naam, vooraf, 1, tuple(partners), tuple(combinaties)),
+                         ruw=ruw)
