@@ -70,11 +70,10 @@ def inlezen(
     """Lees bronbestanden in en schrijf de canonieke cijfertabel (CSV)."""
     from . import api
 
-    tabel = api.inlezen(bestanden)
+    tabel = api.inlezen(bestanden, uit=uit)
     if uit is None:
         tabel.to_csv(sys.stdout, index=False)
     else:
-        api.schrijf_csv(tabel, uit)
         typer.echo(f"{getal(len(tabel))} cijfers geschreven naar {uit}", err=True)
 
 
@@ -130,12 +129,13 @@ def sjabloon(
                                               "voorgestelde prioriteiten vooraf in (meerdere keren)."),
     vorige: Optional[Path] = typer.Option(None, "--vorige", help="Eerder ingevuld bestand: teksten worden "
                                           "overgenomen."),
+    overschrijf: bool = typer.Option(False, "--overschrijf", help="Een bestaand bestand vervangen."),
 ):
     """Schrijf het invulsjabloon voor de drieslag (problematiek, aanpak, extra, prioriteit)."""
     from . import api
 
     doel = uitvoer or Path(f"drieslag_{gemeente}.xlsx")
-    pad = api.sjabloon(gemeente, doel, data=data or None, vorige=vorige)
+    pad = api.sjabloon(gemeente, doel, data=data or None, vorige=vorige, overschrijf=overschrijf)
     typer.echo(f"Sjabloon: {pad.resolve()}")
     if not data:
         typer.echo("Zonder --data is het sjabloon niet vooraf ingevuld.", err=True)
