@@ -20,6 +20,7 @@ __all__ = [
     "KoppelFout",
     "RapportFout",
     "TaxonomieFout",
+    "UitvoerFout",
 ]
 
 
