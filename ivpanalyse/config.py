@@ -56,7 +56,7 @@ def notebook_path(naam: str = "veiligheidsanalyse.ipynb") -> Path:
 
 
 # Politie tables that use the offence list of 47018NED share its mapping table.
-ZELFDE_CODELIJST = {"47013NED": "47018NED", "47022NED": "47018NED"}
+ZELFDE_CODELIJST = {"47013NED": "47018NED", "47022NED": "47018NED", "47021NED": "incidenten"}
 
 
 def koppeltabel_pad(bron: str) -> Path:

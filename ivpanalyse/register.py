@@ -1,9 +1,11 @@
-"""The gemeente register: codes since 2012, names and variants, herindelingen and successors.
+"""The gemeente register: every code of CBS regional tables since 2000, names, herindelingen, successors.
 
 The register ships as ``ivpanalyse/data/gemeenten.csv`` (one row per code: ``code``, ``naam``,
 ``varianten``, ``eerste_jaar``, ``laatste_jaar``, ``opvolgers``, ``overgang``). It covers the
-342 gemeenten of indeling 2024, every gemeente dissolved since 2012 with its successors, the
-police's ``GM0000`` "Gemeente onbekend" and the fictitious demo range ``GM9900``-``GM9999``.
+342 gemeenten of indeling 2024, every gemeente dissolved since 2012 with its successors, the codes
+dissolved before 2012 that full StatLine downloads still list as empty (``""``, "cannot occur") rows
+(:func:`historisch`; no successor recorded), the police's ``GM0000`` "Gemeente onbekend" and the
+fictitious demo range ``GM9900``-``GM9999``.
 
 Why it matters: Politie table 47018NED restates every year on today's boundaries, population
 tables do not. A rate per 1.000 inwoners over a period needs population on the same boundaries:
@@ -47,6 +49,15 @@ def gemeenten() -> pd.DataFrame:
 def bekend(code: str) -> bool:
     """True for a code in the register (any year) or in the fictitious ``GM99xx`` range."""
     return code in gemeenten().index or bool(FICTIEF.match(code))
+
+
+def historisch(code: str) -> bool:
+    """True for a code dissolved before 2012 (known only so full downloads can be read)."""
+    tabel = gemeenten()
+    if code not in tabel.index:
+        return False
+    laatste = tabel.at[code, "laatste_jaar"]
+    return not pd.isna(laatste) and laatste < 2012
 
 
 def naam(code: str) -> str:
@@ -121,6 +132,10 @@ def code_voor_naam(naam_: str, *, jaar: int | None = None, bestand: str | None =
     exact, basis, weergave = _namenindex()
     sleutel = _sleutel(naam_)
     kandidaten = exact.get(sleutel) or basis.get(_basis(naam_)) or []
+    if jaar is None or jaar >= 2012:
+        # "Geldrop" is not Geldrop-Mierlo: a name of a gemeente dissolved before 2012 only counts
+        # for figures of those years.
+        kandidaten = [c for c in kandidaten if not historisch(c)]
     if jaar is not None:
         kandidaten = [c for c in kandidaten if bestaat(c, jaar)]
     elif len(kandidaten) > 1:
@@ -269,3 +284,65 @@ def herleid_bevolking(bevolking: pd.DataFrame, jaren=None) -> tuple[pd.DataFrame
     basis["bronbestand"] = basis["bronbestand"].astype(str)
     basis.loc[[len(d) > 1 for d in delen_per_rij], "bronbestand"] += " (herleid)"
     return cijfers.normaliseer(basis[cijfers.KOLOMMEN]), kwaliteit
+
+
+# Regions above gemeente level, as CBS codes them: benchmark rows of the Veiligheidsmonitor and
+# national figures. Landsdelen and politie-eenheden share names ("Oost-Nederland"), so a name is only
+# recognised with its kind: "Oost-Nederland (RE)", "politie-eenheid Oost-Nederland", "Overijssel (PV)".
+REGIO_S = {
+    "NL01": ("Nederland", "land"),
+    **{f"LD0{i}": (n, "landsdeel") for i, n in enumerate(
+        ["Noord-Nederland", "Oost-Nederland", "West-Nederland", "Zuid-Nederland"], start=1)},
+    **{f"PV{20 + i}": (n, "provincie") for i, n in enumerate(
+        ["Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht", "Noord-Holland",
+         "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg"])},
+    **{f"RE{i:02d}": (n, "politie-eenheid") for i, n in enumerate(
+        ["Noord-Nederland", "Oost-Nederland", "Midden-Nederland", "Noord-Holland", "Amsterdam", "Den Haag",
+         "Rotterdam", "Zeeland-West-Brabant", "Oost-Brabant", "Limburg"], start=1)},
+}
+_SOORT_WOORDEN = {
+    "politie-eenheid": ("re", "politie eenheid", "politie-eenheid", "eenheid", "regionale eenheid",
+                        "regionale eenheid politie", "politie"),
+    "provincie": ("pv", "provincie", "prov"),
+    "landsdeel": ("ld", "landsdeel"),
+}
+
+
+def regio_naam(code: str) -> str:
+    """The name of a region code (``NL01`` -> "Nederland", ``RE02`` -> "Oost-Nederland (politie-eenheid)")."""
+    naam_, soort = REGIO_S[code]
+    return naam_ if soort == "land" else f"{naam_} ({soort})"
+
+
+def regio_code(tekst: str) -> str | None:
+    """The CBS code of a region name or code, ``None`` when ``tekst`` is not a region.
+
+    Accepts the code itself (``NL01``, ``RE02``, ``PV23``), "Nederland", and names with their kind:
+    "Oost-Nederland (RE)", "Politie-eenheid Oost-Nederland", "Eenheid Oost-Nederland",
+    "Overijssel (PV)", "Provincie Overijssel", "Zuid-Nederland (LD)". A bare "Limburg" or
+    "Groningen" is not a region here (it is a gemeente, or ambiguous).
+    """
+    t = str(tekst).strip()
+    if t.upper() in REGIO_S:
+        return t.upper()
+    if t.upper() == "NL00":
+        return "NL01"
+    if _sleutel(t) == "nederland":
+        return "NL01"
+    soort_van = {w: s for s, woorden in _SOORT_WOORDEN.items() for w in woorden}
+    m = re.fullmatch(r"(.*?)\s*\(([^)]*)\)", t)
+    kandidaten = []
+    if m:
+        kandidaten.append((m.group(1), m.group(2).strip(" .").lower()))
+    m = re.fullmatch(r"(regionale eenheid politie|regionale eenheid|politie-eenheid|politie eenheid|eenheid|"
+                     r"provincie|landsdeel)\s+(.*)", t, flags=re.IGNORECASE)
+    if m:
+        kandidaten.append((m.group(2), m.group(1).lower()))
+    for naam_, woord in kandidaten:
+        soort = soort_van.get(woord)
+        if soort is None:
+            continue
+        for code, (n, s) in REGIO_S.items():
+            if s == soort and _sleutel(n) == _sleutel(naam_):
+                return code
+    return None

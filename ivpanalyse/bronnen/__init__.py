@@ -17,40 +17,71 @@ from .. import cijfers
 from ..atomisch import sha256_bestand
 from ..errors import Fout, InleesFout
 from . import gemeen, werkmap
-from . import (bevolking, cache, generiek, incidenten, kerncijfers, odata, statline,
+from . import (bevolking, cache, generiek, incidenten, kerncijfers, odata, overlast, statline,
                statline_opgemaakt)
 
 # Order matters: the most specific layout first (kerncijfers before the generic StatLine reader,
 # the plain population layout last).
-ADAPTERS = [kerncijfers, statline, odata, statline_opgemaakt, incidenten, generiek, bevolking]
+ADAPTERS = [kerncijfers, statline, odata, statline_opgemaakt, overlast, incidenten, generiek, bevolking]
+# Headers of metadata tables (cbsodataR / StatLine): code lists, topics, table information.
+METADATA_KOPPEN = (("Key", "Title"), ("odata.type", "ID", "Position"), ("ID", "Title", "ShortTitle"))
 
 
 def lees_kop(pad: Path, n: int = 8192) -> str:
     """The first ``n`` bytes of a file, decoded as UTF-8 (BOM removed).
 
-    Raises :class:`InleesFout` for a missing, empty or non-UTF-8 file.
+    Raises :class:`InleesFout` for a missing, unreadable, empty, UTF-16, binary or non-UTF-8 file,
+    a folder, a broken symlink or symlink loop.
     """
     pad = Path(pad)
-    if not pad.is_file():
-        raise InleesFout("bestand bestaat niet", bestand=str(pad))
-    with pad.open("rb") as f:
-        ruw = f.read(n)
+    try:
+        if pad.is_dir():
+            raise InleesFout("dit is een map, geen bestand", bestand=str(pad))
+        with pad.open("rb") as f:
+            ruw = f.read(n)
+    except InleesFout:
+        raise
+    except FileNotFoundError as exc:
+        if pad.is_symlink():
+            raise InleesFout("bestand is een verwijzing (symlink) die nergens heen wijst", bestand=str(pad)) from exc
+        raise InleesFout("bestand bestaat niet", bestand=str(pad)) from exc
+    except PermissionError as exc:
+        raise InleesFout("bestand kan niet gelezen worden: geen leesrechten", bestand=str(pad)) from exc
+    except OSError as exc:
+        reden = ("verwijzing (symlink) in een kring" if exc.errno == 40
+                 else exc.strerror or type(exc).__name__)
+        raise InleesFout(f"bestand kan niet gelezen worden ({reden})", bestand=str(pad)) from exc
     if not ruw.strip():
         raise InleesFout("bestand is leeg", bestand=str(pad), regel=1)
     if ruw.startswith(b"PK\x03\x04"):
         return werkmap.kop(pad)
     try:
-        return ruw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.start >= n - 4:  # cut inside a multi-byte character at the end of the sample
-            return ruw[: exc.start].decode("utf-8-sig")
-        fout = gemeen.zoek_niet_utf8(pad)
-        raise InleesFout(fouten=[fout] if fout else [Fout("bestand is geen UTF-8", str(pad))]) from exc
+        return gemeen.decodeer(pad, ruw)
+    except InleesFout as exc:
+        fout = exc.fouten[0] if exc.fouten else None
+        if len(ruw) == n and fout is not None and fout.regel is None:
+            for k in (1, 2, 3):  # the sample ends inside a multi-byte character
+                try:
+                    return ruw[:-k].decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    continue
+        raise
+
+
+def is_metadata(kop: str) -> bool:
+    """Does this text start like a metadata table (code list, DataProperties, TableInfos)?"""
+    eerste = kop.splitlines()[0] if kop else ""
+    velden = tuple(v.strip().strip('"') for v in eerste.split(","))
+    return any(velden[: len(k)] == k for k in METADATA_KOPPEN)
 
 
 def herken(pad: Path):
     """The adapter module for a file, by content; :class:`InleesFout` when none fits."""
     kop = lees_kop(pad)
+    if is_metadata(kop):
+        raise InleesFout("dit is een metadatabestand van een CBS/Politie-tabel (codelijst, onderwerpen of "
+                         "tabelinformatie), geen cijfers: geef het databestand op; de metadata wordt naast het "
+                         "databestand gevonden", bestand=str(pad), regel=1)
     for adapter in ADAPTERS:
         if adapter.herken(Path(pad), kop):
             return adapter
@@ -88,10 +119,15 @@ def _lees_vers(pad: Path, adapter=None) -> pd.DataFrame:
         tabel = adapter.lees(pad)
     except InleesFout:
         raise
-    except (ValueError, KeyError, IndexError, TypeError, OSError) as exc:
+    except RecursionError as exc:
+        raise InleesFout("bestand is te diep genest (bijvoorbeeld JSON met duizenden niveaus): geen CBS-indeling",
+                         bestand=str(pad)) from exc
+    except MemoryError as exc:
+        raise InleesFout("bestand is te groot om in het geheugen te lezen", bestand=str(pad)) from exc
+    except Exception as exc:  # noqa: BLE001
         # Safety net: a layout quirk no check foresaw still names the file instead of a traceback.
         raise InleesFout(f"bestand kan niet gelezen worden als {adapter.__name__.rsplit('.', 1)[-1]}-indeling "
-                         f"({type(exc).__name__}: {exc})", bestand=str(pad)) from exc
+                         f"({type(exc).__name__}: {gemeen.kort(exc, 160)})", bestand=str(pad)) from exc
     return cijfers.valideer(tabel, bestand=str(pad))
 
 
@@ -209,6 +245,18 @@ def _is_data_json(f: Path) -> bool:
     return begin.lstrip().startswith(b"{") and any(d.encode() in begin for d in odata.DATA_SETS)
 
 
+def _is_metadata_csv(f: Path) -> bool:
+    """A code list or other metadata table beside the data (recognised by its header)."""
+    if f.suffix.lower() != ".csv":
+        return False
+    try:
+        with f.open("rb") as h:
+            begin = h.read(512)
+    except OSError:
+        return False  # reading it later gives the message
+    return is_metadata(begin.decode("utf-8-sig", "replace"))
+
+
 def bestanden(paden: Iterable[str | Path]) -> list[Path]:
     """Expand folders into their data files (metadata tables beside them are skipped).
 
@@ -221,9 +269,13 @@ def bestanden(paden: Iterable[str | Path]) -> list[Path]:
     for p in paden:
         p = Path(p)
         if p.is_dir():
+            for f in p.rglob("*"):
+                if f.is_symlink() and not f.exists() and f.suffix.lower() in (".csv", ".xlsx", ".json"):
+                    raise InleesFout("bestand is een verwijzing (symlink) die nergens heen wijst of in een kring "
+                                     "loopt", bestand=str(f))
             gevonden = [f for f in p.rglob("*") if f.is_file() and not f.name.startswith((".", "~$"))]
             uit += sorted(f for f in gevonden if (f.suffix.lower() in (".csv", ".xlsx")
-                                                  and f.name not in METADATA_NAMEN)
+                                                  and f.name not in METADATA_NAMEN and not _is_metadata_csv(f))
                           or (f.suffix.lower() == ".json" and _is_data_json(f)))
         else:
             uit.append(p)

@@ -59,108 +59,169 @@ def zoek_niet_utf8(pad: Path) -> Fout | None:
     return None
 
 
-def _regel_tekst(pad: Path, nr: int) -> str | None:
-    with Path(pad).open("rb") as f:
-        for i, regel in enumerate(f, start=1):
-            if i == nr:
-                return regel.decode("utf-8", "replace").rstrip("\r\n")[:120]
-    return None
+def kort(tekst, n: int = 80) -> str:
+    """A value as shown in a message: at most ``n`` characters (long values are shortened)."""
+    tekst = str(tekst)
+    return tekst if len(tekst) <= n else tekst[: n - 1] + "…"
 
 
-def controleer_einde(pad: Path, sep: str, aantal_kolommen: int, regels: int) -> None:
-    """Raise when the last line has fewer fields than the header: a truncated download."""
-    with Path(pad).open("rb") as f:
-        f.seek(0, 2)
-        grootte = f.tell()
-        f.seek(max(0, grootte - 65536))
-        staart = f.read()
-    if staart.endswith(b"\n"):
-        return
-    laatste = staart.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")
-    velden = next(csv.reader(io.StringIO(laatste), delimiter=sep), [])
-    if len(velden) < aantal_kolommen:
-        raise InleesFout(f"bestand is afgebroken: de laatste regel heeft {len(velden)} van de "
-                         f"{aantal_kolommen} velden; download het bestand opnieuw",
-                         bestand=str(pad), regel=regels, waarde=laatste[:120])
-
-
-def lees_csv(pad: Path, sep: str, *, skiprows: int = 0, usecols=None, nrows=None) -> pd.DataFrame:
-    """Read a delimited UTF-8 text file as strings, mapping every parser problem to InleesFout.
-
-    Empty fields stay ``""`` (they mean "kan niet voorkomen" in CBS files, never zero).
-    """
+def lees_bytes(pad: Path) -> bytes:
+    """The bytes of a raw file; every way it cannot be read becomes one :class:`InleesFout`."""
     pad = Path(pad)
     try:
-        tabel = pd.read_csv(pad, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                            encoding="utf-8-sig", engine="c", skiprows=skiprows, usecols=usecols,
-                            nrows=nrows, skipinitialspace=False)
+        if pad.is_symlink() and not pad.exists():
+            raise InleesFout("bestand is een verwijzing (symlink) die nergens heen wijst of in een kring loopt",
+                             bestand=str(pad))
+        if pad.is_dir():
+            raise InleesFout("dit is een map, geen bestand", bestand=str(pad))
+        return pad.read_bytes()
+    except InleesFout:
+        raise
+    except PermissionError as exc:
+        raise InleesFout("bestand kan niet gelezen worden: geen leesrechten", bestand=str(pad)) from exc
+    except FileNotFoundError as exc:
+        raise InleesFout("bestand bestaat niet", bestand=str(pad)) from exc
+    except OSError as exc:
+        raise InleesFout(f"bestand kan niet gelezen worden ({exc.strerror or type(exc).__name__})",
+                         bestand=str(pad)) from exc
+
+
+def decodeer(pad: Path, ruw: bytes) -> str:
+    """UTF-8 text of a raw file (BOM removed); UTF-16, binary and Latin-1 files are refused by name."""
+    if ruw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InleesFout("bestand is UTF-16 (bijvoorbeeld 'Unicode-tekst' uit Excel); sla het op als 'CSV UTF-8'",
+                         bestand=str(pad), regel=1)
+    nul = ruw.find(b"\x00")
+    if nul >= 0:
+        raise InleesFout("bestand bevat binaire tekens (NUL): geen tekstbestand, of beschadigd", bestand=str(pad),
+                         regel=ruw.count(b"\n", 0, nul) + 1)
+    try:
+        return ruw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         fout = zoek_niet_utf8(pad)
-        raise InleesFout(fouten=[fout] if fout else [Fout(f"bestand is geen UTF-8 ({exc.reason})",
-                                                          str(pad))]) from exc
-    except pd.errors.EmptyDataError as exc:
-        raise InleesFout("bestand is leeg", bestand=str(pad), regel=1) from exc
-    except pd.errors.ParserError as exc:
-        tekst = str(exc)
-        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", tekst)
-        if m:
-            nr = int(m.group(2)) + skiprows
-            raise InleesFout(f"regel heeft {m.group(3)} velden, de kopregel {m.group(1)}: verkeerd "
-                             f"scheidingsteken (verwacht '{sep}') of een '{sep}' in een waarde zonder "
-                             "aanhalingstekens", bestand=str(pad), regel=nr,
-                             waarde=_regel_tekst(pad, nr)) from exc
-        m = re.search(r"EOF inside string starting at row (\d+)", tekst)
-        if m:
-            nr = int(m.group(1)) + 1 + skiprows
-            regel = _regel_tekst(pad, nr) or ""
-            namen = next(csv.reader([(_regel_tekst(pad, 1 + skiprows) or "").lstrip("\ufeff")], delimiter=sep), [])
+        raise InleesFout(fouten=[fout] if fout else [Fout("bestand is geen UTF-8", str(pad))]) from exc
+
+
+def _regels_van(tekst: str) -> list[str]:
+    return tekst.splitlines()
+
+
+def lees_csv(pad: Path, sep: str, *, skiprows: int = 0, usecols=None, nrows=None,
+             einde_verplicht: bool = True) -> pd.DataFrame:
+    """Read a delimited UTF-8 text file as strings; every structural problem is an InleesFout.
+
+    Empty fields stay ``""`` (they mean "kan niet voorkomen" in CBS files, never zero). Refused,
+    naming the line as the file numbers it (quoted line breaks and blank lines counted): a row
+    with more or fewer fields than the header, an unclosed or stray quote, a column name that
+    occurs twice, and (``einde_verplicht``) a file without its final line break, which is how a
+    cut-off download looks. Blank lines are skipped. ``skiprows`` skips records before the
+    header. The file line of every data row is in ``tabel.attrs["regels"]``.
+    """
+    pad = Path(pad)
+    bestand = str(pad)
+    tekst = decodeer(pad, lees_bytes(pad))
+    if not tekst.strip():
+        raise InleesFout("bestand is leeg", bestand=bestand, regel=1)
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=sep, strict=True)
+    rijen: list[list[str]] = []
+    regels: list[int] = []
+    vorige = 0
+    try:
+        for rij in lezer:
+            begin, vorige = vorige + 1, lezer.line_num
+            if not rij or (len(rij) == 1 and rij[0] == "" and not rijen):
+                continue  # a blank line
+            if skiprows:
+                skiprows -= 1
+                continue
+            rijen.append(rij)
+            regels.append(begin)
+            if nrows is not None and len(rijen) > nrows:
+                break
+    except csv.Error as exc:
+        nr = vorige + 1
+        regel = (_regels_van(tekst)[nr - 1] if nr - 1 < len(_regels_van(tekst)) else "")
+        if "end of data" in str(exc) or "newline inside string" in str(exc) or lezer.line_num >= tekst.count("\n"):
+            reden = "bestand is afgebroken: een aanhalingsteken wordt niet gesloten; download het bestand opnieuw"
+        else:
+            reden = f"aanhalingsteken op een onverwachte plek (beschadigd bestand?): {exc}"
+        kolom = None
+        if rijen:
             velden = next(csv.reader([regel], delimiter=sep), [])
-            kolom = namen[len(velden) - 1] if 0 < len(velden) <= len(namen) else None
-            raise InleesFout("bestand is afgebroken: een aanhalingsteken wordt niet gesloten; download "
-                             "het bestand opnieuw", bestand=str(pad), regel=nr, kolom=kolom,
-                             waarde=regel) from exc
-        raise InleesFout(f"bestand kan niet gelezen worden als tekst met scheidingsteken '{sep}' "
-                         f"({tekst})", bestand=str(pad)) from exc
-    except ValueError as exc:  # e.g. usecols not found
-        raise InleesFout(f"bestand kan niet gelezen worden ({exc})", bestand=str(pad)) from exc
-    if nrows is None:
-        breedte = len(tabel.columns) if usecols is None else len(
-            pd.read_csv(pad, sep=sep, nrows=0, encoding="utf-8-sig", skiprows=skiprows).columns)
-        controleer_einde(pad, sep, breedte, len(tabel) + 1 + skiprows)
+            kolom = rijen[0][len(velden) - 1] if 0 < len(velden) <= len(rijen[0]) else None
+        raise InleesFout(reden, bestand=bestand, regel=nr, kolom=kolom, waarde=kort(regel, 120)) from exc
+    if not rijen:
+        raise InleesFout("bestand is leeg", bestand=bestand, regel=1)
+    kop = [k.strip() for k in rijen[0]]
+    kop[0] = kop[0].lstrip("\ufeff")
+    gezien: dict[str, int] = {}
+    for j, naam in enumerate(kop):
+        if naam in gezien and naam != "":
+            raise InleesFout(f"kolomnaam staat twee keer in de kopregel (kolom {gezien[naam] + 1} en {j + 1})",
+                             bestand=bestand, regel=regels[0], kolom=naam)
+        gezien.setdefault(naam, j)
+    if nrows is None and einde_verplicht and not tekst.endswith(("\n", "\r")):
+        laatste = tekst.rsplit("\n", 1)[-1].rsplit("\r", 1)[-1]
+        raise InleesFout("bestand is afgebroken: de laatste regel eindigt niet met een regeleinde; download "
+                         "het bestand opnieuw", bestand=bestand, regel=regels[-1], waarde=kort(laatste, 120))
+    breedte = len(kop)
+    data = rijen[1:]
+    for rij, nr in zip(data, regels[1:]):
+        if len(rij) != breedte:
+            if len(rij) < breedte and nr == regels[-1] and not tekst.endswith(("\n", "\r")):
+                reden = (f"bestand is afgebroken: de laatste regel heeft {len(rij)} van de {breedte} velden; "
+                         "download het bestand opnieuw")
+            elif len(rij) < breedte:
+                reden = (f"regel heeft {len(rij)} velden, de kopregel {breedte}: afgebroken regel, een regeleinde "
+                         f"in een waarde, of verkeerd scheidingsteken (verwacht '{sep}')")
+            else:
+                reden = (f"regel heeft {len(rij)} velden, de kopregel {breedte}: verkeerd scheidingsteken "
+                         f"(verwacht '{sep}') of een '{sep}' in een waarde zonder aanhalingstekens")
+            kolom = kop[min(len(rij), breedte) - 1] if rij else None
+            raise InleesFout(reden, bestand=bestand, regel=nr, kolom=kolom, waarde=kort(sep.join(rij), 120))
+    if nrows is not None:
+        data = data[:nrows]
+    tabel = pd.DataFrame(data, columns=kop, dtype=object) if data else pd.DataFrame(columns=kop, dtype=object)
+    if usecols is not None:
+        tabel = tabel[[k for k in kop if k in set(usecols)]]
+    tabel.attrs["regels"] = np.asarray(regels[1:1 + len(tabel)], dtype=np.int64)
+    tabel.attrs["kopregel"] = regels[0]
     return tabel
+
+
+GETAL = re.compile(r"^-?\d+(\.\d+)?$")
+GETAL_KOMMA = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
 def getallen(tekst: pd.Series, *, bestand: str, kolom: str, regels, eenheid: str,
              fouten: list[Fout], ontbreekt_leeg: str = cijfers.KAN_NIET,
-             decimaal_komma: bool = False) -> tuple[pd.Series, pd.Series]:
+             decimaal_komma: bool = False, gebied=None) -> tuple[pd.Series, pd.Series]:
     """Parse a text column into numbers and the reason a value is missing.
 
     ``"."`` is unknown or secret and ``""`` cannot occur (``ontbreekt_leeg``); neither is zero.
-    Text, negative counts and fractional counts become findings in ``fouten``. ``regels`` gives
-    the line number (int) or cell (str) of every row, for the messages.
+    A number is digits with an optional sign and decimal point (``decimaal_komma``: or comma);
+    anything else (``1e5``, ``inf``, ``674.``, ``1.234,5``) is text. The rules of
+    :func:`ivpanalyse.cijfers.betekenis` for ``eenheid`` apply (``gebied``: the area codes, for
+    the bounds that hold at gemeente level). Every problem becomes a finding in ``fouten``;
+    ``regels`` gives the line number (int) or cell (str) of every row, for the messages.
     """
     tekst = tekst.astype(str).str.strip()
     punt = tekst.eq(".")
     leeg = tekst.eq("")
     schoon = tekst.str.replace(",", ".", regex=False) if decimaal_komma else tekst
-    waarde = pd.to_numeric(schoon.where(~(punt | leeg)), errors="coerce").astype("float64")
-    tekstfout = (waarde.isna() & ~(punt | leeg)).to_numpy()
+    vorm = tekst.str.match((GETAL_KOMMA if decimaal_komma else GETAL).pattern)
+    waarde = pd.to_numeric(schoon.where(vorm), errors="coerce").astype("float64")
+    tekstfout = (~vorm & ~(punt | leeg)).to_numpy()
     regels = np.asarray(regels)
     for i in np.flatnonzero(tekstfout)[:MAX_PER_SOORT]:
         hint = ""
         if re.fullmatch(r"-?\d+,\d+", tekst.iat[i]):
             hint = " (decimale komma: opgeslagen door Excel met Nederlandse instellingen?)"
-        fouten.append(Fout(f"geen getal{hint}", bestand, _plek(regels[i]), kolom, tekst.iat[i]))
-    if eenheid in ("aantal", "inwoners", "woningen"):
-        w = waarde.to_numpy()
-        with np.errstate(invalid="ignore"):
-            negatief = np.flatnonzero(w < 0)
-            gebroken = np.flatnonzero((w % 1 != 0) & ~np.isnan(w) & ~(w < 0))
-        for i in negatief[:MAX_PER_SOORT]:
-            fouten.append(Fout("negatief aantal", bestand, _plek(regels[i]), kolom, tekst.iat[i]))
-        for i in gebroken[:MAX_PER_SOORT]:
-            fouten.append(Fout("aantal is geen geheel getal", bestand, _plek(regels[i]), kolom,
-                               tekst.iat[i]))
+        fouten.append(Fout(f"geen getal{hint}", bestand, _plek(regels[i]), kolom, kort(tekst.iat[i])))
+    if eenheid:
+        for i, reden in cijfers.betekenis(waarde.to_numpy(), eenheid, None if gebied is None else
+                                          np.asarray(gebied, dtype=object))[:MAX_PER_SOORT]:
+            fouten.append(Fout(reden, bestand, _plek(regels[i]), kolom, kort(tekst.iat[i])))
     ontbreekt = pd.Series(pd.NA, index=tekst.index, dtype="object")
     ontbreekt[punt.to_numpy()] = cijfers.ONBEKEND
     ontbreekt[leeg.to_numpy()] = ontbreekt_leeg

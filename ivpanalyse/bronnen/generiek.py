@@ -13,6 +13,11 @@ Columns (CSV with ``;`` or ``,``, or XLSX; header names case-insensitive; see ``
     ondergrens, bovengrens   optional confidence bounds (Veiligheidsmonitor)
     status       optional: definitief / voorlopig
 
+The ``gemeente`` column also takes a region above gemeente level: ``Nederland``/``NL01``, a
+politie-eenheid (``RE01``-``RE10``, "Oost-Nederland (RE)", "Politie-eenheid Oost-Nederland"), a
+province (``PV20``-``PV31``, "Overijssel (PV)") or landsdeel (``LD01``-``LD04``). Such rows are
+benchmark rows: ``gebied_code`` is the CBS region code, ``gemeente_code`` is empty.
+
 Convention for the canonical ``bron`` and ``categorie`` (the mapping onto thema's keys on them):
 
 * rows whose bron is the Veiligheidsmonitor become bron ``veiligheidsmonitor`` with the indicator
@@ -42,7 +47,6 @@ LOKAAL = "lokaal"
 EENHEID_ALIAS = {"%": "procent", "percentage": "procent", "cijfer": "rapportcijfer",
                  "per 1000 inwoners": "per 1.000 inwoners", "per 1 000 inwoners": "per 1.000 inwoners",
                  "per 1000 woningen": "per 1.000 woningen", "per 1 000 woningen": "per 1.000 woningen"}
-BEREIK = {"procent": (0, 100), "rapportcijfer": (1, 10), "schaalscore": (0, 10)}
 
 
 def herken(pad: Path, kop: str) -> bool:
@@ -68,9 +72,11 @@ def lees(pad: Path) -> pd.DataFrame:
     tabel = werkmap.lees_tabel(pad, VERPLICHT)
     data = tabel.data
     fouten: list[Fout] = []
-    gemeente = gebieden(data["gemeente"], tabel, "gemeente", bestand, fouten)
-    for i in np.flatnonzero((gemeente != "") & ~gemeente.str.startswith("GM"))[:gemeen.MAX_PER_SOORT]:
-        fouten.append(Fout("verwacht een gemeentecode (GMxxxx) of gemeentenaam", bestand,
+    gemeente = gebieden(data["gemeente"], tabel, "gemeente", bestand, fouten, regio=True)
+    regio = gemeente.str.match(cijfers.REGIO_PATROON).to_numpy()
+    for i in np.flatnonzero((gemeente != "") & ~gemeente.str.startswith("GM") & ~regio)[:gemeen.MAX_PER_SOORT]:
+        fouten.append(Fout("verwacht een gemeentecode (GMxxxx), gemeentenaam of regio (Nederland, NL01, "
+                           "'Oost-Nederland (RE)', 'Overijssel (PV)')", bestand,
                            tabel.plek(i, "gemeente"), "gemeente", data["gemeente"].iat[i]))
     if "gebied" in data:
         gevuld = data["gebied"].str.strip() != ""
@@ -82,7 +88,10 @@ def lees(pad: Path) -> pd.DataFrame:
             gebied[gevuld.to_numpy()] = codes.to_numpy()
             eigen_gm = gemeen.gemeente_van(pd.Series(codes.to_numpy()))
             for k, (g, c) in enumerate(zip(gemeente[gevuld], eigen_gm)):
-                if codes.iat[k] and g and g != c:
+                if codes.iat[k] and g and re.match(cijfers.REGIO_PATROON, g):
+                    fouten.append(Fout(f"een wijk of buurt hoort bij een gemeente, niet bij regio {g}", bestand,
+                                       sub.plek(k, "gebied"), "gebied", sub.data["gebied"].iat[k]))
+                elif codes.iat[k] and g and g != c:
                     fouten.append(Fout(f"gebied hoort niet bij gemeente {g}", bestand, sub.plek(k, "gebied"),
                                        "gebied", sub.data["gebied"].iat[k]))
     else:
@@ -100,13 +109,9 @@ def lees(pad: Path) -> pd.DataFrame:
     for e in eenheid.unique():
         rij = (eenheid == e).to_numpy()
         w, o = gemeen.getallen(data["waarde"][rij], bestand=bestand, kolom="waarde", regels=plekken[rij],
-                               eenheid=e, fouten=fouten, decimaal_komma=True)
+                               eenheid=e if e in cijfers.EENHEDEN else "", fouten=fouten, decimaal_komma=True,
+                               gebied=np.asarray(gebied, dtype=object)[rij])
         waarde[rij], ontbreekt[rij] = w.to_numpy(), o.to_numpy()
-        if e in BEREIK:
-            lo, hi = BEREIK[e]
-            for i in np.flatnonzero(((w < lo) | (w > hi)).to_numpy())[:gemeen.MAX_PER_SOORT]:
-                fouten.append(Fout(f"waarde buiten het bereik {lo}-{hi} voor eenheid {e}", bestand, plekken[rij][i],
-                                   "waarde", data["waarde"][rij].iat[i]))
     grenzen = {}
     for kolom in ("ondergrens", "bovengrens"):
         if kolom in data:
@@ -133,7 +138,7 @@ def lees(pad: Path) -> pd.DataFrame:
     categorie = np.where(vm, data["indicator"].map(_normaal),
                          data["bron"].map(_normaal) + "/" + data["indicator"].map(_normaal))
     uit = pd.DataFrame({
-        "gemeente_code": gemeente, "gebied_code": gebied, "periode": jaar.astype(int),
+        "gemeente_code": gemeente.where(~regio, None), "gebied_code": gebied, "periode": jaar.astype(int),
         "maand": maand.astype("Int8"), "bron": bron, "categorie": categorie,
         "omschrijving": np.where(vm, data["indicator"], data["bron"].str.strip() + ": " + data["indicator"]),
         "waarde": waarde.astype(float), "eenheid": eenheid, "status": status,

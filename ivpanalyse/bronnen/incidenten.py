@@ -58,12 +58,21 @@ def _normaal(tekst: str) -> str:
 
 
 def gebieden(tekst: pd.Series, tabel: werkmap.Tabel, kolom: str, bestand: str, fouten: list[Fout],
-             jaren: pd.Series | None = None) -> pd.Series:
-    """Resolve area codes or gemeente names to codes; problems go to ``fouten``."""
+             jaren: pd.Series | None = None, regio: bool = False) -> pd.Series:
+    """Resolve area codes or gemeente names to codes; problems go to ``fouten``.
+
+    With ``regio`` a region above gemeente level (``NL01``, "Nederland", "Oost-Nederland (RE)" ...,
+    see :func:`ivpanalyse.register.regio_code`) becomes its CBS region code.
+    """
     uit = pd.Series("", index=tekst.index, dtype=object)
+    regio_rij = np.zeros(len(tekst), dtype=bool)
     for i, waarde in enumerate(tekst):
         w = str(waarde).strip()
-        if gemeen.GEBIED.match(w.upper()):
+        code = register.regio_code(w) if regio and w else None
+        if code:
+            uit.iat[i] = code
+            regio_rij[i] = True
+        elif gemeen.GEBIED.match(w.upper()):
             uit.iat[i] = w.upper()
         elif w == "":
             fouten.append(Fout("gebied ontbreekt", bestand, tabel.plek(i, kolom), kolom, waarde))
@@ -74,7 +83,7 @@ def gebieden(tekst: pd.Series, tabel: werkmap.Tabel, kolom: str, bestand: str, f
                 uit.iat[i] = register.code_voor_naam(w, bestand=bestand, regel=tabel.plek(i, kolom), kolom=kolom)
             except InleesFout as exc:
                 fouten += exc.fouten
-    gevuld = uit != ""
+    gevuld = (uit != "") & ~regio_rij
     if gevuld.any():
         gemeen.controleer_gebieden(uit[gevuld], bestand=bestand, kolom=kolom,
                                    regels=np.array(tabel.plekken(kolom), dtype=object)[gevuld.to_numpy()],

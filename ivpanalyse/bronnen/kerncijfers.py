@@ -68,7 +68,7 @@ def lees(pad: Path) -> pd.DataFrame:
     ruw = gemeen.lees_csv(pad, sep=sep)
     if ruw.empty:
         raise InleesFout("bestand bevat alleen een kopregel, geen cijfers", bestand=bestand, regel=2)
-    regels = np.arange(2, len(ruw) + 2)
+    regels = ruw.attrs.get("regels", np.arange(2, len(ruw) + 2))
     fouten: list[Fout] = []
     if "nhood_id" in ruw:
         regio, bron = "nhood_id", "kwb"
@@ -105,7 +105,7 @@ def lees(pad: Path) -> pd.DataFrame:
     houd = geldig & ~andere
     for kolom, categorie in kolommen.items():
         waarde, ontbreekt = gemeen.getallen(ruw[kolom], bestand=bestand, kolom=kolom, regels=regels,
-                                            eenheid=categorie, fouten=fouten)
+                                            eenheid=categorie, fouten=fouten, gebied=gebied.to_numpy())
         frames.append(pd.DataFrame({
             "gemeente_code": gemeen.gemeente_van(gebied[houd]), "gebied_code": gebied[houd].to_numpy(),
             "periode": jaar[houd].to_numpy(), "bron": bron, "categorie": categorie,

@@ -188,7 +188,7 @@ def lees(pad: Path) -> pd.DataFrame:
                                          "tekst", "eenheid", "status", "regel", "kolom"])
     for eenheid, deel in tab.groupby("eenheid", sort=False):
         gemeen.getallen(deel["tekst"], bestand=bestand, kolom=regio_kolom, regels=deel["regel"].to_numpy(),
-                        eenheid=eenheid, fouten=fouten, decimaal_komma=True)
+                        eenheid=eenheid, fouten=fouten, decimaal_komma=True, gebied=deel["gemeente_code"].to_numpy())
     gemeen.controleer_jaren(tab["periode"], bestand=bestand, kolom="Perioden", regels=tab["regel"].to_numpy(),
                             fouten=fouten)
     gemeen.raise_als(fouten)
