@@ -66,7 +66,10 @@ class Fout:
         if self.kolom:
             plaats.append(f"kolom '{self.kolom}'")
         if self.waarde is not None:
-            plaats.append(f"waarde {self.waarde!r}")
+            waarde = repr(self.waarde)
+            if len(waarde) > 120:  # a long value (a whole line, a YAML bomb) is shortened, never printed whole
+                waarde = f"{waarde[:100]}… ({len(str(self.waarde))} tekens)"
+            plaats.append(f"waarde {waarde}")
         kop = ", ".join(plaats)
         reden = f"{self.reden}; {self.hint}" if self.hint else self.reden
         return f"{kop}: {reden}" if kop else reden
