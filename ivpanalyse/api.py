@@ -143,28 +143,70 @@ def schrijf_indicatoren(gemeente: str, data: Sequence[str | Path], uit: str | Pa
 
 def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "reports",
             jaar_van: int | None = None, jaar_tot: int | None = None,
-            invoer: str | Path | None = None) -> Path:
-    """Produce the HTML report of one gemeente; returns its path.
+            invoer: str | Path | None = None, *, opmerkingen: bool = True, formaat: str = "html",
+            deel: str = "rapport") -> Path:
+    """Produce the report of one gemeente in ``uitvoer``; returns its path.
 
     ``invoer`` is the werkgroep's filled-in drieslag file (see :func:`sjabloon`); it is validated
     before the notebook starts, so a mistake in it is an :class:`InvoerFout` naming the cell.
+    ``opmerkingen=False`` leaves the partners' open questions and comments out (the version for the
+    college). ``formaat`` is ``"html"`` (the notebook report) or ``"docx"`` (Word, see :func:`word`;
+    ``deel="samenvatting"`` writes only the summary, as chapter 1 of the IVP).
     """
+    from .errors import ConfigFout
     from .rapport import runner as _rapport
 
+    if formaat not in ("html", "docx"):
+        raise ConfigFout("onbekend formaat; kies html of docx", kolom="formaat", waarde=formaat)
     controleer_doel(uitvoer, map=True)
+    if formaat == "docx":
+        achtervoegsel = "" if deel == "rapport" else f"_{deel}"
+        doel = Path(uitvoer) / f"{gemeente}{achtervoegsel}.docx"
+        return word(gemeente, data, doel, jaar_van, jaar_tot, invoer, opmerkingen=opmerkingen, deel=deel)
     if invoer is not None:
         drieslag(invoer, gemeente)
     parameters = {"gemeente": gemeente, "data": [str(Path(p).resolve()) for p in data],
                   "jaar_van": jaar_van, "jaar_tot": jaar_tot,
-                  "invoer": str(Path(invoer).resolve()) if invoer is not None else None}
+                  "invoer": str(Path(invoer).resolve()) if invoer is not None else None,
+                  "opmerkingen": opmerkingen}
     return _rapport.voer_uit(parameters, Path(uitvoer))
 
 
-def drieslag(invoer: str | Path | None, gemeente: str | None = None):
-    """The werkgroep's drieslag input (:class:`ivpanalyse.invoer.Drieslag`); empty when ``invoer`` is None."""
+def word(gemeente: str, data: Sequence[str | Path], doel: str | Path, jaar_van: int | None = None,
+         jaar_tot: int | None = None, invoer: str | Path | None = None, *, opmerkingen: bool = True,
+         deel: str = "rapport") -> Path:
+    """Write the report of one gemeente as a Word document (.docx) for the college and raad.
+
+    The same report model as the HTML report, in process (no notebook): headings per veld and
+    thema, tables with Dutch numbers, the charts as images. ``deel="samenvatting"`` writes only the
+    summary, as chapter 1 (uitgangssituatie) of the IVP. Returns ``doel``, written atomically.
+    """
+    from .errors import ConfigFout
+    from .rapport import model as _model
+    from .rapport import word as _word
+
+    if deel not in _word.DELEN:
+        raise ConfigFout(f"onbekend deel; kies {' of '.join(_word.DELEN)}", kolom="deel", waarde=deel)
+    controleer_doel(doel, invoer=list(data) + ([invoer] if invoer is not None else []))
+    ingevuld = drieslag(invoer, gemeente, opmerkingen=opmerkingen)
+    a = analyse(gemeente, data, jaar_van, jaar_tot)
+    parameters = {"gemeente": gemeente, "data": [str(Path(p).resolve()) for p in data], "jaar_van": jaar_van,
+                  "jaar_tot": jaar_tot, "invoer": str(Path(invoer).resolve()) if invoer is not None else None,
+                  "opmerkingen": opmerkingen}
+    r = _model.Rapport(a, ingevuld, parameters)
+    return _word.schrijf(r, doel, deel=deel)
+
+
+def drieslag(invoer: str | Path | None, gemeente: str | None = None, *, opmerkingen: bool = True):
+    """The werkgroep's drieslag input (:class:`ivpanalyse.invoer.Drieslag`); empty when ``invoer`` is None.
+
+    With ``opmerkingen=False`` the partners' open questions and comments are left out (the version
+    for the college).
+    """
     from . import invoer as _invoer
 
-    return _invoer.Drieslag() if invoer is None else _invoer.lees(invoer, gemeente=gemeente)
+    d = _invoer.Drieslag() if invoer is None else _invoer.lees(invoer, gemeente=gemeente)
+    return d if opmerkingen else d.zonder_opmerkingen()
 
 
 def sjabloon(gemeente: str, doel: str | Path, data: Sequence[str | Path] | None = None,

@@ -4,6 +4,7 @@ strategische thema's and combined priorities (template side, xlsx and YAML)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -284,3 +285,102 @@ def test_bad_combination_is_refused(tmp_path, themas, deel):
     wb.save(pad)
     with pytest.raises(InvoerFout, match=deel):
         invoer.lees(pad)
+
+
+# --------------------------------------------------------------------------- two rounds on real data
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+ECHT = [SHARED / "politie-47018NED" / "47018NED_UntypedDataSet_gemeenten_2012-2023.csv",
+        SHARED / "cbs-bevolking" / "inwoners_gemeenten_2012-2023.csv"]
+EIGEN_11 = "Woonoverlast en verward gedrag nemen volgens wijkagenten en corporatie toe in Oost."
+
+
+def _sectie(html: str, anker: str) -> str:
+    begin = html.index(f'id="{anker}"')
+    return html[begin:html.index("</section>", begin)]
+
+
+@pytest.fixture(scope="module")
+def twee_rondes(tmp_path_factory):
+    """Haaksbergen: round 1 on 2012-2022, the werkgroep writes 1.1 and edits the concept of 1.3 and adds partner
+    input, a strategisch thema and a combined priority; round 2 on 2012-2023 with --vorige; the round-2 report."""
+    if not all(p.is_file() for p in ECHT):
+        pytest.skip("../shared/data ontbreekt (echte data alleen in de ontwikkelomgeving)")
+    from ivpanalyse import api
+
+    map_ = tmp_path_factory.mktemp("rondes")
+    r1 = api.sjabloon("GM0158", map_ / "ronde1.xlsx", ECHT, jaar_tot=2022)
+    ws = load_workbook(r1)[invoer.BLAD]
+    concept_13 = ws.cell(_rij(ws, "1.3"), KOP["problematiek"]).value
+    concept_12_r1 = ws.cell(_rij(ws, "1.2"), KOP["problematiek"]).value
+    _zet(r1, {("1.1", "problematiek"): EIGEN_11,
+              ("1.3", "problematiek"): concept_13 + " Volgens de politie vooral rond het centrum.",
+              ("S2", "aanpak"): "Zorg- en veiligheidsoverleg elke maand."})
+    wb = load_workbook(r1)
+    wb[invoer.PARTNERS].cell(2, 1).value = "1.3"
+    for j, w in enumerate(["problematiek", "Politie basisteam Twente-Oost", "12-03-2024",
+                           "Inbraken rond het centrum.", "Zijn er buurtcijfers voor 2023?"], start=2):
+        wb[invoer.PARTNERS].cell(2, j).value = w
+    for j, w in enumerate(["Veilig uitgaan en evenementen", "2.3, 2.4", "Eén aanpak voor horeca en kermis."],
+                          start=1):
+        wb[invoer.COMBINATIES].cell(2, j).value = w
+    wb.save(r1)
+    r2 = api.sjabloon("GM0158", map_ / "ronde2.xlsx", ECHT, jaar_tot=2023, vorige=r1)
+    html = api.rapport("GM0158", ECHT, map_ / "rapport", jaar_tot=2023, invoer=r2).read_text(encoding="utf-8")
+    return {"r1": r1, "r2": r2, "html": html, "concept_12_r1": concept_12_r1, "map": map_}
+
+
+def test_round_two_template_carries_only_what_people_wrote(twee_rondes):
+    d = invoer.lees(twee_rondes["r2"], gemeente="GM0158")
+    van_werkgroep = {c for c, r in d.rijen.items() if any(r.ingevuld(v) for v in invoer.INVULVELDEN)}
+    assert van_werkgroep == {"1.1", "1.3", "S2"}
+    assert d.ronde == 2 and d.get("1.1").problematiek == EIGEN_11
+    assert [(b.code, b.partner) for b in d.partners] == [("1.3", "Politie basisteam Twente-Oost")]
+    assert [c.codes for c in d.combinaties] == [("2.3", "2.4")]
+    ws = load_workbook(twee_rondes["r2"])[invoer.BLAD]
+    concept_12 = ws.cell(_rij(ws, "1.2"), KOP["problematiek"]).value
+    assert "2023" in concept_12 and concept_12 != twee_rondes["concept_12_r1"]  # regenerated from 2023 figures
+
+
+def test_round_two_report_attributes_only_what_people_wrote_and_flags_old_figures(twee_rondes):
+    html = twee_rondes["html"]
+    samenvatting = _sectie(html, "samenvatting")
+    # Only 1.1 and 1.3 were written by people; the carried-over round-1 concepts are not the werkgroep's.
+    zin = samenvatting[samenvatting.index("De werkgroep duidde de problematiek van"):]
+    zin = zin[:zin.index("</p>")]
+    assert "1.1 Sociale kwaliteit" in zin and "1.3 Objectieve veiligheid" in zin
+    assert "1.2" not in zin and "2.2" not in zin and "5.2" not in zin
+    assert "Te herzien" in samenvatting
+
+    t11, t12, t13 = (_sectie(html, f"thema-1-{i}") for i in (1, 2, 3))
+    assert "Duiding door de werkgroep</h5><p>" + EIGEN_11 in t11
+    assert "Te herzien" not in t11  # no registered figures for 1.1 in these files: nothing moved under it
+    # 1.2: the new concept, shown as concept, never as the werkgroep's.
+    assert "Conceptduiding uit de cijfers</h5>" in t12 and "in 2023" in t12
+    assert "Duiding door de werkgroep</h5><p>" not in t12
+    # 1.3: the werkgroep's text, flagged as written on 2012-2022, beside the new concept.
+    assert "Volgens de politie vooral rond het centrum." in t13
+    herzien = t13[t13.index("Te herzien: geschreven op oudere cijfers"):]
+    assert "cijfers 2012–2022" in herzien and "nieuw jaar 2023" in herzien
+    assert "Nieuwe conceptduiding uit de cijfers" in t13
+    assert "Politie basisteam Twente-Oost" in t13 and "Zijn er buurtcijfers voor 2023?" in t13
+    # Strategische thema's and the combined priority have their place.
+    strategisch = _sectie(html, "strategisch-S2")
+    assert "Zorg en Veiligheid" in strategisch and "Zorg- en veiligheidsoverleg elke maand." in strategisch
+    prioriteiten = _sectie(html, "prioriteiten")
+    assert "Veilig uitgaan en evenementen" in prioriteiten and "combinatie van" in prioriteiten
+
+
+def test_college_version_leaves_the_partners_comments_out(twee_rondes):
+    from ivpanalyse import api
+    from ivpanalyse.rapport import model, weergave
+
+    a = api.analyse("GM0158", ECHT, jaar_tot=2023)
+    for opmerkingen in (True, False):
+        r = model.Rapport(a, api.drieslag(twee_rondes["r2"], "GM0158", opmerkingen=opmerkingen),
+                          {"opmerkingen": opmerkingen})
+        html = weergave.bijlage(r) + weergave.veld(r, 1) + weergave.kop(r)
+        assert ("Zijn er buurtcijfers voor 2023?" in html) is opmerkingen
+        assert "Politie basisteam Twente-Oost" in html  # who contributed stays
+        assert ("Versie voor het college" in html) is not opmerkingen

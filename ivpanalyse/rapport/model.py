@@ -22,6 +22,7 @@ import pandas as pd
 from .. import __version__, taxonomie
 from . import grafieken
 from ..analyse.indicatoren import Indicatoren
+from .. import invoer as _invoer
 from ..invoer import Drieslag
 from ..opmaak import getal
 
@@ -218,6 +219,27 @@ class Rapport:
                 uit.append((t, herkomst, reden))
         return uit
 
+    @cached_property
+    def prioriteitenlijst(self) -> list[_invoer.Prioriteit]:
+        """The list for stap 3: the werkgroep's combined priorities, then single thema's and strategische
+        thema's (the werkgroep's choice, else the suggestion); a thema inside a combination counts once."""
+        rijen = {c: replace(r, prioriteit=self.keuzes.get(c)) if r.soort == _invoer.THEMA else r
+                 for c, r in self.drieslag.rijen.items()}
+        return _invoer.prioriteitenlijst(replace(self.drieslag, rijen=rijen), self.voorstel)
+
+    @cached_property
+    def te_veel_prioriteiten(self) -> bool:
+        """More than the handbook's three to four priorities (stap 3)."""
+        return len(self.prioriteitenlijst) > MAX_PRIORITEITEN
+
+    @cached_property
+    def herziening(self) -> dict[str, list[dict]]:
+        """Per code the werkgroep's text written on figures that moved since (see :func:`ivpanalyse.invoer.herziening`)."""
+        uit: dict[str, list[dict]] = {}
+        for h in _invoer.herziening(self.drieslag, self.ind):
+            uit.setdefault(h["code"], []).append(h)
+        return uit
+
 
 # --------------------------------------------------------------------------- small helpers
 
@@ -256,6 +278,8 @@ def onderdelen(r: Rapport) -> list[tuple[str, str, str]]:
 
 
 def naam_van(code: str) -> str:
+    if code.startswith("S"):
+        return _invoer.strategische_codes()[code].naam
     if code.startswith("A"):
         a = taxonomie.aspect(code)
         return f"aspect {a.handboeknummer} {a.naam}"

@@ -29,6 +29,7 @@ PARAMETERS: dict[str, tuple[type, ...]] = {
     "jaar_van": (int, type(None)),
     "jaar_tot": (int, type(None)),
     "invoer": (str, type(None)),  # the werkgroep's drieslag file (xlsx/yaml), see invoer.py
+    "opmerkingen": (bool,),  # False: the college version, without the partners' open questions and comments
 }
 
 
@@ -38,7 +39,7 @@ def controleer_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
         if naam not in PARAMETERS:
             raise ConfigFout(f"onbekende parameter; toegestaan: {', '.join(PARAMETERS)}", kolom=naam,
                              waarde=waarde)
-        if not isinstance(waarde, PARAMETERS[naam]) or isinstance(waarde, bool):
+        if not isinstance(waarde, PARAMETERS[naam]) or (isinstance(waarde, bool) and bool not in PARAMETERS[naam]):
             verwacht = " of ".join(t.__name__ for t in PARAMETERS[naam])
             raise ConfigFout(f"verkeerd type: verwacht {verwacht}", kolom=naam, waarde=waarde)
     if not GEMEENTE.match(parameters.get("gemeente", "")):

@@ -21,6 +21,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from .. import invoer as _invoer
 from .. import taxonomie
 from . import grafieken
 from .model import (BENCHMARK_LABELS, KERNCIJFERS_MIME, KOLOMMEN, MAX_PRIORITEITEN, METADATA_MIME,  # noqa: F401
@@ -30,6 +31,7 @@ from .sjablonen import afbeelding, anker, getal, macro, procent, render
 
 __all__ = ["Rapport", "indicatoren_van", "metadata", "toon", "toon_metadata", "kop", "inhoud", "samenvatting",
            "invulling", "veld", "thema_sectie", "aspect_sectie", "problematiek", "schema", "prioriteiten",
+           "strategisch",
            "stap3", "bijlage", "tabel", "figuur", "tekst_html", "anker", "METADATA_MIME", "KERNCIJFERS_MIME"]
 
 
@@ -153,7 +155,8 @@ def kop(r: Rapport) -> str:
     van, tot = r.jaren
     return render("kop.html.j2", naam=r.naam, gemeente=r.gemeente, van=van, tot=tot,
                   datum=f"{datetime.now():%d-%m-%Y}",
-                  invoer=Path(r.drieslag.bestand).name if r.drieslag.bestand else None)
+                  invoer=Path(r.drieslag.bestand).name if r.drieslag.bestand else None,
+                  ronde=r.drieslag.ronde, college=not r.parameters.get("opmerkingen", True))
 
 
 def inhoud(r: Rapport | None = None) -> str:
@@ -162,7 +165,9 @@ def inhoud(r: Rapport | None = None) -> str:
                "aspecten": [{"doel": f"aspect-{anker(a.id)}", "label": f"Aspect {a.handboeknummer}: {a.naam}",
                              "na": ""} for a in taxonomie.aspecten()] if v.code == 1 else []}
               for v in taxonomie.velden()]
-    return render("inhoud.html.j2", velden=velden)
+    strategisch_ = [{"doel": f"strategisch-{code}", "label": s.naam, "na": ""}
+                    for code, s in _invoer.strategische_codes().items()]
+    return render("inhoud.html.j2", velden=velden, strategisch=strategisch_)
 
 
 # --------------------------------------------------------------------------- one thema
@@ -277,9 +282,26 @@ def _problematiek(r: Rapport, t: taxonomie.Thema) -> dict:
         }
     status = r.status(t.code, "problematiek")
     concept = r.duidingen.get(t.code, "")
+    herzien = _herzien(r, t.code)
     p["duiding"] = {"ingevuld": blokken(r.drieslag.get(t.code).problematiek) if status == "ingevuld" else None,
-                    "concept": blokken(concept) if concept and status != "ingevuld" else None}
+                    # The new concept stays in view beside werkgroep text written on older figures.
+                    "concept": blokken(concept) if concept and (status != "ingevuld" or herzien) else None,
+                    "herzien": herzien}
     return p
+
+
+def _herzien(r: Rapport, code: str) -> list[dict]:
+    """The werkgroep's text of ``code`` written on figures that moved since: what, on which figures, what changed."""
+    woorden = {"problematiek": "De duiding", "prioriteit": "De prioriteitskeuze", "motivering": "De motivering"}
+    return [{"wat": woorden[h["veld"]], "geschreven_op": h["geschreven_op"].tekst() if h["geschreven_op"] else "",
+             "nu": h["nu"].tekst() if h["nu"] else "", "wijzigingen": list(h["wijzigingen"])}
+            for h in r.herziening.get(code, [])]
+
+
+def _bijdragen(r: Rapport, code: str) -> list[dict]:
+    """The partners' input for a thema, aspect or strategisch thema (open questions only when kept)."""
+    return [{"partner": b.partner, "datum": f"{b.datum:%d-%m-%Y}" if b.datum else "", "onderdeel": b.onderdeel,
+             "bijdrage": b.bijdrage, "opmerking": b.opmerking} for b in r.drieslag.bijdragen(code)]
 
 
 def problematiek(r: Rapport, t: taxonomie.Thema) -> str:
@@ -303,7 +325,7 @@ def _thema(r: Rapport, t: taxonomie.Thema) -> dict:
     rij = r.drieslag.get(t.code)
     uit = {"anker": anker(t.code), "code": t.code, "naam": t.naam, "beschrijving": t.beschrijving,
            "problematiek": _problematiek(r, t), "aanpak": None, "extra": None,
-           "prioriteit": _prioriteit_blok(r, t), "bronnen": rij.bronnen,
+           "prioriteit": _prioriteit_blok(r, t), "bronnen": rij.bronnen, "bijdragen": _bijdragen(r, t.code),
            "raakvlakken": [_thema_link(c) for c in t.raakvlakken]}
     if t.veld != 1:
         uit["aanpak"] = _invulblok("Huidige aanpak", rij.aanpak, klasse="aanpak",
@@ -322,7 +344,7 @@ def _aspect(r: Rapport, aspect: taxonomie.Aspect) -> dict:
     rij = r.drieslag.get(aspect.id)
     voorbeelden = "; ".join(aspect.voorbeelden)
     return {"anker": anker(aspect.id), "handboeknummer": aspect.handboeknummer, "naam": aspect.naam,
-            "beschrijving": aspect.beschrijving, "bronnen": rij.bronnen,
+            "beschrijving": aspect.beschrijving, "bronnen": rij.bronnen, "bijdragen": _bijdragen(r, aspect.id),
             "aanpak": _invulblok("Huidige aanpak", rij.aanpak, klasse="aanpak",
                                  toelichting="" if rij.aanpak else f"Voorbeelden uit het handboek: {voorbeelden}."),
             "extra": _invulblok("Extra (mogelijke beleidsversterkingen)", rij.extra, klasse="extra")}
@@ -413,16 +435,33 @@ def _effectindicatoren(r: Rapport, code: str) -> list[str]:
     return uit
 
 
+def _prioriteit_link(p: _invoer.Prioriteit, *, lang: bool = True) -> dict:
+    """A link to a priority: its thema, its strategisch thema, or (a combination) its first thema."""
+    code = p.codes[0]
+    if len(p.codes) == 1 and not code.startswith("S"):
+        return _thema_link(code, lang=lang)
+    return {"doel": f"strategisch-{code}" if code.startswith("S") else f"thema-{anker(code)}",
+            "label": p.naam, "na": ""}
+
+
+def _leden(p: _invoer.Prioriteit) -> list[dict]:
+    """The thema's a combined priority consists of (empty for a single thema)."""
+    if len(p.codes) < 2:
+        return []
+    return [{"doel": f"strategisch-{c}", "label": naam_van(c), "na": ""} if c.startswith("S") else _thema_link(c)
+            for c in p.codes]
+
+
 def _prioriteiten(r: Rapport) -> dict:
-    gekozen = r.prioriteiten
+    gekozen = r.prioriteitenlijst
     rijen = []
-    for i, (t, herkomst, reden) in enumerate(gekozen, start=1):
-        sig = r.signalen.get(t.code)
-        rijen.append({"nr": i, "thema": _thema_link(t.code, lang=True), "herkomst": herkomst, "reden": reden,
-                      "effect": _effectindicatoren(r, t.code),
-                      "signaal": _tekst(sig.get("toelichting")) if sig else ""})
-    gekozen_codes = {t.code for t, _, _ in gekozen}
-    return {"aantal": len(gekozen), "te_veel": len(gekozen) > MAX_PRIORITEITEN, "rijen": rijen,
+    for i, p in enumerate(gekozen, start=1):
+        signalen = [_tekst(r.signalen[c].get("toelichting")) for c in p.codes if c in r.signalen]
+        rijen.append({"nr": i, "thema": _prioriteit_link(p), "leden": _leden(p), "herkomst": p.herkomst,
+                      "reden": p.reden, "effect": [e for c in p.codes for e in _effectindicatoren(r, c)],
+                      "signaal": " ".join(s for s in signalen if s)})
+    gekozen_codes = {c for p in gekozen for c in p.codes}
+    return {"aantal": len(gekozen), "te_veel": r.te_veel_prioriteiten, "rijen": rijen,
             "overig": [_thema_link(t.code) for t in taxonomie.themas() if t.code not in gekozen_codes]}
 
 
@@ -489,12 +528,41 @@ def samenvatting(r: Rapport) -> str:
     aanpak_zin = (f"De huidige aanpak is beschreven voor {sum(s == 'ingevuld' for _, _, s in aanpak)} van de "
                   f"{len(aanpak)} thema's en aspecten; mogelijke beleidsversterkingen voor "
                   f"{sum(s == 'ingevuld' for _, _, s in extra)} van de {len(extra)}.")
-    prio = [{"thema": _thema_link(t.code, lang=True), "reden": eerste_zin(reden) if reden else "", "herkomst": h}
-            for t, h, reden in r.prioriteiten]
+    prio = [{"thema": _prioriteit_link(p), "leden": _leden(p), "reden": eerste_zin(p.reden) if p.reden else "",
+             "herkomst": p.herkomst} for p in r.prioriteitenlijst]
+    herzien = [_thema_link(c) for c in taxonomie_codes(r.herziening)]
     return render("samenvatting.html.j2", naam=r.naam, van=van, tot=tot, beeld=_veiligheidsbeeld(r), eigen=eigen,
-                  aanpak_zin=aanpak_zin, knel=[_link(c) for c in knel], prioriteiten=prio,
-                  te_veel=len(prio) > MAX_PRIORITEITEN,
+                  herzien=herzien, aanpak_zin=aanpak_zin, knel=[_link(c) for c in knel], prioriteiten=prio,
+                  te_veel=r.te_veel_prioriteiten,
                   open=sum(s != "ingevuld" for _, _, s in delen), onderdelen=len(delen))
+
+
+def taxonomie_codes(codes) -> list[str]:
+    """The thema codes among ``codes``, in thema order."""
+    return [t.code for t in taxonomie.themas() if t.code in codes]
+
+
+# --------------------------------------------------------------------------- strategische thema's
+
+
+def _strategisch(r: Rapport, code: str, s: taxonomie.StrategischThema) -> dict:
+    rij = r.drieslag.get(code)
+    ja = rij.prioriteit
+    prioriteit = ("voorgesteld als prioriteit (werkgroep)" if ja else "geen prioriteit (werkgroep)"
+                  if ja is False else None)
+    return {"code": code, "naam": s.naam, "beschrijving": s.beschrijving,
+            "themas": [_thema_link(t.code) for t in taxonomie.themas() if s.tag in t.strategisch],
+            "problematiek": _invulblok("Wat speelt er", rij.problematiek, klasse="problematiek"),
+            "aanpak": _invulblok("Huidige aanpak", rij.aanpak, klasse="aanpak"),
+            "extra": _invulblok("Extra (mogelijke beleidsversterkingen)", rij.extra, klasse="extra"),
+            "prioriteit": prioriteit, "motivering": rij.motivering, "bronnen": rij.bronnen,
+            "bijdragen": _bijdragen(r, code)}
+
+
+def strategisch(r: Rapport) -> str:
+    """The handbook's cross-cutting strategische thema's (part 1): what the werkgroep wrote, per theme."""
+    return render("strategisch.html.j2", items=[_strategisch(r, c, s) for c, s in _invoer.strategische_codes().items()],
+                  NOG_IN_TE_VULLEN=NOG_IN_TE_VULLEN)
 
 
 # --------------------------------------------------------------------------- sources and methods
@@ -546,5 +614,8 @@ def bijlage(r: Rapport) -> str:
     verantwoording = list(versies.items()) + [(f"parameter {k}", v) for k, v in parameters_tekst(r).items()]
     invoer = ({"naam": Path(r.drieslag.bestand).name, "sha256": (r.drieslag.sha256 or "")[:16]}
               if r.drieslag.bestand else None)
+    partners = [dict(b, code=code, label=naam_van(code))
+                for code in dict.fromkeys(x.code for x in r.drieslag.partners) for b in _bijdragen(r, code)]
     return render("bijlage.html.j2", bestanden=r.bestanden.to_dict("records"), invoer=invoer, dekking=_dekking(r),
-                  notities=kwaliteit(r), methode=_methode(r), verantwoording=verantwoording)
+                  notities=kwaliteit(r), methode=_methode(r), verantwoording=verantwoording, partners=partners,
+                  opmerkingen=r.parameters.get("opmerkingen", True))
