@@ -70,8 +70,9 @@ def test_every_table_of_contents_link_scrolls_to_its_section(pagina, tmp_path):
                 boven: doel ? doel.getBoundingClientRect().top : null,
                 onderaan: window.innerHeight + window.scrollY >= document.body.scrollHeight - 2};
     })""")
-    # summary and completeness, velden, thema's, aspecten, stap 3 with its two parts, bijlage
-    assert len(uitkomst) == 2 + 5 + 22 + 6 + 3 + 1
+    # summary and completeness, velden, thema's, aspecten, strategische thema's (section and three), stap 3
+    # with its two parts, bijlage
+    assert len(uitkomst) == 2 + 5 + 22 + 6 + 4 + 3 + 1
     for u in uitkomst:
         assert u["gevonden"] and u["hash"] == u["href"], u
         assert -2 <= u["boven"] <= 5 or u["onderaan"], u
