@@ -8,6 +8,7 @@ gemeente; otherwise it publishes (empty) kerncijfers, as the report notebook doe
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -76,7 +77,10 @@ def klein_notebook(pad: Path) -> Path:
         cel('gemeente = "GM9901"\ndata = []\njaar_van = None\njaar_tot = None\n', ["parameters"]),
         cel("""\
             import os, time
-            if os.environ.get("IVP_TEST_HANG") == gemeente:
+            # The kernel's pid (for tests that kill it) and whether the namespace was fresh.
+            open(f"pid-{gemeente}.txt", "w").write(f"{os.getpid()} {'vers' if 'spoor' not in globals() else 'VUIL'}")
+            spoor = gemeente
+            if gemeente in os.environ.get("IVP_TEST_HANG", "").split(","):
                 time.sleep(120)
             if os.environ.get("IVP_TEST_STERF") == gemeente:
                 os._exit(1)
@@ -362,6 +366,129 @@ def test_unreachable_dask_scheduler_is_a_config_error(demodata, tmp_path):
         with pytest.raises(ConfigFout, match="Dask-scheduler"):
             batch.voer_uit(pad, uitvoer=tmp_path / "uit", dask="tcp://127.0.0.1:9", voortgang=False)
     assert not (tmp_path / "uit" / "GM9901").exists()
+
+
+# --------------------------------------------------------------------------- warm kernels, stopping, damage
+
+
+def _pid(uit: Path, code: str) -> tuple[int, str] | None:
+    pad = uit / code / "werk" / f"pid-{code}.txt"
+    try:
+        pid, namespace = pad.read_text().split()
+    except (OSError, ValueError):
+        return None
+    return int(pid), namespace
+
+
+def _wacht(voorwaarde, seconden: float = 120.0):
+    eind = time.monotonic() + seconden
+    while time.monotonic() < eind:
+        uitkomst = voorwaarde()
+        if uitkomst:
+            return uitkomst
+        time.sleep(0.1)
+    pytest.fail("voorwaarde niet bereikt")
+
+
+def test_warm_kernel_runs_the_next_gemeente_in_a_fresh_namespace_and_survives_a_killed_kernel(demodata, tmp_path,
+                                                                                              monkeypatch):
+    """One worker: GM9901's kernel is killed mid-run; the next gemeenten run, in one new warm kernel."""
+    import threading
+
+    nb = klein_notebook(tmp_path / "klein.ipynb")
+    data = demodata / "data"
+    pad = config(tmp_path, {"T": [(c, data) for c in ("GM9901", "GM9902", "GM9903")]}, notebook=nb)
+    uit = tmp_path / "uit"
+    monkeypatch.setenv("IVP_TEST_HANG", "GM9901")
+    uitkomst = {}
+    draad = threading.Thread(target=lambda: uitkomst.setdefault(
+        "s", batch.voer_uit(pad, uitvoer=uit, jobs=1, voortgang=False)))
+    draad.start()
+    eerste, _ = _wacht(lambda: _pid(uit, "GM9901"))
+    os.kill(eerste, signal.SIGKILL)  # the kernel dies mid-run
+    draad.join(120)
+    per = {r.code: r for r in uitkomst["s"].resultaten}
+    assert per["GM9901"].status == batch.MISLUKT and "DeadKernel" in per["GM9901"].reden
+    assert per["GM9902"].status == per["GM9903"].status == batch.KLAAR
+    (tweede, ns2), (derde, ns3) = _pid(uit, "GM9902"), _pid(uit, "GM9903")
+    assert tweede != eerste  # a fresh kernel after the dead one
+    assert derde == tweede  # ... kept warm for the next gemeente
+    assert ns2 == ns3 == "vers"  # in a cleared namespace (GM9902 left 'spoor' behind)
+
+
+@pytest.mark.parametrize("sein", ["SIGTERM", "SIGINT", "SIGKILL"])
+def test_stopping_the_batch_leaves_no_worker_or_kernel_behind(demodata, tmp_path, sein):
+    psutil = pytest.importorskip("psutil")
+    nb = klein_notebook(tmp_path / "klein.ipynb")
+    data = demodata / "data"
+    pad = config(tmp_path, {"T": [("GM9901", data), ("GM9902", data), ("GM9903", data)]}, notebook=nb)
+    uit = tmp_path / "uit"
+    proces = subprocess.Popen([sys.executable, "-m", "ivpanalyse", "batch", "--config", str(pad), "-j", "2",
+                               "-o", str(uit)], env={**os.environ, "IVP_TEST_HANG": "GM9901,GM9902"},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _wacht(lambda: _pid(uit, "GM9901") and _pid(uit, "GM9902"))
+        boom = psutil.Process(proces.pid).children(recursive=True)
+        kernels = {_pid(uit, "GM9901")[0], _pid(uit, "GM9902")[0]}
+        assert kernels <= {p.pid for p in boom}  # workers and both kernels are the batch's descendants
+        os.kill(proces.pid, getattr(signal, sein))  # the batch process only, not its group
+        proces.wait(timeout=60)
+        _, levend = psutil.wait_procs(boom, timeout=15)
+        assert not levend, [(p.pid, p.cmdline()) for p in levend]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proces.pid, signal.SIGKILL)
+        proces.communicate()
+    if sein != "SIGKILL":  # a stopped batch writes its index; a killed one cannot
+        index = (uit / "index.html").read_text(encoding="utf-8")
+        assert "NIET UITGEVOERD" in index
+
+
+def test_damaged_report_is_made_again_and_the_index_links_every_intact_report(demodata, tmp_path, monkeypatch):
+    nb = klein_notebook(tmp_path / "klein.ipynb")
+    data = demodata / "data"
+    pad = config(tmp_path, {"T": [("GM9901", data), ("GM9902", data)]}, notebook=nb)
+    uit = tmp_path / "uit"
+    assert [r.status for r in batch.voer_uit(pad, uitvoer=uit, jobs=1, voortgang=False).resultaten] == \
+        [batch.KLAAR, batch.KLAAR]
+    rapport = uit / "GM9901" / "GM9901.html"
+    heel = rapport.read_bytes()
+    rapport.write_bytes(heel[: len(heel) // 2])  # cut off (a full disk, an editor)
+    tweede = batch.voer_uit(pad, uitvoer=uit, jobs=1, voortgang=False)
+    assert {r.code: r.status for r in tweede.resultaten} == {"GM9901": batch.KLAAR, "GM9902": batch.ONGEWIJZIGD}
+    assert rapport.read_bytes().rstrip().endswith(b"</html>")
+    # A new run that fails (changed parameters, broken kernel) still links the intact earlier report.
+    pad.write_text(pad.read_text().replace("timeout: 120", "timeout: 120\n    rapport: {jaar_van: 2018}"))
+    monkeypatch.setenv("IVP_TEST_STERF", "GM9902")
+    derde = batch.voer_uit(pad, uitvoer=uit, jobs=1, voortgang=False)
+    per = {r.code: r for r in derde.resultaten}
+    assert per["GM9902"].status == batch.MISLUKT and per["GM9902"].eerder
+    index = (uit / "index.html").read_text(encoding="utf-8")
+    rij = next(x for x in index.split("<tr") if "GM9902" in x)
+    assert 'href="GM9902/GM9902.html"' in rij and "eerdere run" in rij
+    # ... but never a damaged one.
+    (uit / "GM9902" / "GM9902.html").write_text("kapot", encoding="utf-8")
+    batch.voer_uit(pad, uitvoer=uit, jobs=1, voortgang=False)
+    index = (uit / "index.html").read_text(encoding="utf-8")
+    rij = next(x for x in index.split("<tr") if "GM9902" in x)
+    assert "GM9902.html" not in rij
+
+
+@pytest.mark.parametrize("waar", ["standaard", "basisteam"])
+def test_jaar_van_after_jaar_tot_is_refused_before_anything_starts(demodata, tmp_path, waar):
+    pad = tmp_path / "basisteam.yaml"
+    opties = "  rapport: {jaar_van: 2022, jaar_tot: 2018}\n"
+    pad.write_text("versie: 1\n" + ("standaard:\n" + opties if waar == "standaard" else "") +
+                   f"basisteams:\n  - naam: T\n    data: [{demodata / 'data'}]\n" +
+                   ("  " + opties if waar == "basisteam" else "") + "    gemeenten: [GM9901]\n", encoding="utf-8")
+    r = ivpanalyse("batch", "--config", pad, "-o", tmp_path / "uit")
+    assert r.returncode == 2, r.stderr
+    assert "jaar_van ligt na jaar_tot" in r.stderr and "2022" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "uit").exists()
+    bt = Basisteam("T", (GemeenteInstelling("GM9901", None, (demodata / "data",)),),
+                   parameters={"jaar_van": 2022, "jaar_tot": 2018})
+    with pytest.raises(ConfigFout, match="jaar_van ligt na jaar_tot"):
+        batch.taken(bt, tmp_path / "uit")
 
 
 # --------------------------------------------------------------------------- progress

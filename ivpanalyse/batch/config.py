@@ -278,6 +278,12 @@ class _Lezer(yamlbestand.Lezer):
                 continue
             gezien[g.code] = self.regel(lijst, i)
             gemeenten.append(g)
+        parameters = opties.get("parameters", {})
+        van, tot = parameters.get("jaar_van"), parameters.get("jaar_tot")
+        if isinstance(van, int) and isinstance(tot, int) and van > tot:
+            plek = _pad(pad, "rapport.jaar_van") if "rapport" in m else "standaard.rapport.jaar_van"
+            self.fout(f"jaar_van ligt na jaar_tot ({tot}): geen enkel jaar over", self.regel(m, "rapport"), plek, van,
+                      code="jaren-omgekeerd", hint=f"kies jaar_van hoogstens {tot}")
         minimaal = self.geheel(m, "bovenlokaal_minimaal", pad, minimaal=1)
         if minimaal is not None and minimaal > len(lijst):
             self.fout(f"groter dan het aantal gemeenten ({len(lijst)})", self.regel(m, "bovenlokaal_minimaal"),

@@ -69,7 +69,8 @@ class Taak:
     notebook: Path
     timeout: int
     vingerafdruk: str
-    log_apart: bool = True  # redirect the worker's stdout/stderr (and the kernel's) to werk/kernel.log
+    log_apart: bool = True  # redirect the worker's stdout/stderr to werk/kernel.log
+    warm: bool = True  # run in the worker's warm kernel (kernels.py); False: a fresh kernel per gemeente
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Resultaat:
     tijdstip: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
     blijvend: bool = False  # a failure caused by the input: the same input fails the same way
     uitgevoerd: bool = True  # False: taken over from an earlier run (unchanged input)
+    eerder: dict[str, Any] | None = None  # not made now, but an intact report of an earlier run: its manifest entry
 
     @property
     def gelukt(self) -> bool:
@@ -220,9 +222,53 @@ def _manifest_regel(r: Resultaat, uitvoer: Path) -> dict[str, Any]:
     def rel(p):
         return Path(p).relative_to(uitvoer).as_posix() if p else None
 
-    return {"naam": r.naam, "status": r.status, "duur": round(r.duur, 2), "reden": r.reden,
-            "rapport": rel(r.rapport), "notebook": rel(r.notebook), "vingerafdruk": r.vingerafdruk,
-            "tijdstip": r.tijdstip, "blijvend": r.blijvend}
+    regel = {"naam": r.naam, "status": r.status, "duur": round(r.duur, 2), "reden": r.reden,
+             "rapport": rel(r.rapport), "notebook": rel(r.notebook), "vingerafdruk": r.vingerafdruk,
+             "tijdstip": r.tijdstip, "blijvend": r.blijvend}
+    if r.gelukt and r.rapport:
+        regel["sha256"] = _inhoud_hashes(r.rapport, Path(uitvoer) / r.code / KERNCIJFERS)
+    if r.eerder:
+        regel["eerder"] = r.eerder
+    return regel
+
+
+def _inhoud_hashes(rapport: Path, kern: Path) -> dict[str, str | None]:
+    """SHA-256 of a report and its kerncijfers, to tell an intact report from a damaged one later."""
+    return {"rapport": sha256_bestand(rapport) if rapport.is_file() else None,
+            "kerncijfers": sha256_bestand(kern) if kern.is_file() else None}
+
+
+def intact(uitvoer: Path, regel: dict[str, Any] | None, code: str) -> bool:
+    """Are the report and kerncijfers of a manifest entry on disk exactly as that run wrote them?
+
+    A report that was cut off, edited or replaced (or its kerncijfers) is damaged: it is made again and
+    never linked from the index. Entries of older manifests without hashes are checked for a whole page.
+    """
+    if not regel or not regel.get("rapport"):
+        return False
+    rapport, kern = Path(uitvoer) / regel["rapport"], Path(uitvoer) / code / KERNCIJFERS
+    if not rapport.is_file() or not kern.is_file():
+        return False
+    verwacht = regel.get("sha256")
+    if isinstance(verwacht, dict):
+        return _inhoud_hashes(rapport, kern) == verwacht
+    try:
+        json.loads(kern.read_text(encoding="utf-8"))
+        with open(rapport, "rb") as f:
+            f.seek(max(0, rapport.stat().st_size - 64))
+            return f.read().rstrip().endswith(b"</html>")
+    except (OSError, ValueError):
+        return False
+
+
+def _eerder_intact(uitvoer: Path, regel: dict[str, Any] | None, code: str) -> dict[str, Any] | None:
+    """The earlier intact report a manifest entry points at (itself, or what it kept under ``eerder``)."""
+    if not regel:
+        return None
+    if regel.get("status") in (KLAAR, ONGEWIJZIGD) and intact(uitvoer, regel, code):
+        return {k: regel.get(k) for k in ("rapport", "tijdstip", "sha256", "vingerafdruk")}
+    ouder = regel.get("eerder")
+    return ouder if isinstance(ouder, dict) and intact(uitvoer, ouder, code) else None
 
 
 # --------------------------------------------------------------------------- the plan
@@ -258,6 +304,10 @@ def taken(bt: Basisteam, uitvoer: Path, *, notebook: Path | None = None, log_apa
             parameters[DRIESLAG_PARAMETER] = str(g.drieslag)
         try:
             controleer_parameters(parameters)
+            van, tot = parameters.get("jaar_van"), parameters.get("jaar_tot")
+            if isinstance(van, int) and isinstance(tot, int) and van > tot:
+                raise ConfigFout(f"jaar_van ligt na jaar_tot ({tot}): geen enkel jaar over", kolom="jaar_van",
+                                 waarde=van)
         except ConfigFout as fout:
             fouten += [replace(f, reden=f"gemeente {g.code}: {f.reden}") for f in fout.fouten]
             continue
@@ -286,9 +336,9 @@ def ongewijzigd(taak: Taak, manifest: dict[str, Any], uitvoer: Path) -> Resultaa
                          tijdstip=tijdstip, blijvend=True, uitgevoerd=False)
     if vorig.get("status") not in (KLAAR, ONGEWIJZIGD):
         return None
-    rapport = uitvoer / vorig["rapport"] if vorig.get("rapport") else None
-    if rapport is None or not rapport.is_file() or not (taak.map / KERNCIJFERS).is_file():
-        return None
+    if not intact(uitvoer, vorig, taak.code):
+        return None  # damaged or missing on disk: made again
+    rapport = uitvoer / vorig["rapport"]
     return Resultaat(taak.code, taak.naam, ONGEWIJZIGD, float(vorig.get("duur") or 0.0), rapport=rapport,
                      vingerafdruk=taak.vingerafdruk, tijdstip=tijdstip, uitgevoerd=False)
 
@@ -355,6 +405,7 @@ def voer_taak_uit(taak: Taak) -> Resultaat:
     begin = time.perf_counter()
     from .. import invoer
     from ..rapport import runner as rapport
+    from . import kernels
 
     werk = taak.map / "werk"
     werk.mkdir(parents=True, exist_ok=True)
@@ -376,7 +427,12 @@ def voer_taak_uit(taak: Taak) -> Resultaat:
             drieslag = taak.parameters.get(DRIESLAG_PARAMETER)
             if drieslag is not None:
                 invoer.lees(drieslag, gemeente=taak.code)
-            html = rapport.voer_uit(taak.parameters, taak.map, notebook=nb, timeout=taak.timeout, naam=taak.code)
+            engine = None
+            if taak.warm:
+                kernel = kernels.van_werker(taak.notebook, log=taak.map.parent / "werk" / f"kernel-{os.getpid()}.log")
+                engine = kernels.engine_opties(kernel)
+            html = rapport.voer_uit(taak.parameters, taak.map, notebook=nb, timeout=taak.timeout, naam=taak.code,
+                                    engine=engine)
         except RapportFout as exc:
             return fout(_reden(exc), exc.invoerfout)
         except IvpFout as exc:  # the drieslag file
@@ -458,13 +514,71 @@ class Voortgang:
 # --------------------------------------------------------------------------- executors
 
 
+def _werker_start(ouder: int) -> None:
+    """Initializer of a worker process: it never outlives the batch.
+
+    A daemon thread polls the parent: when the batch process is gone (even after ``kill -9``) the
+    worker stops its kernels and exits. SIGTERM does the same at once; SIGINT (Ctrl-C in the terminal
+    reaches the whole process group) is left to the batch process, which stops the workers in order.
+    Kernels run in their own session (jupyter_client) and poll their worker in the same way
+    (ipykernel's parent poller), so no kernel is left behind either.
+    """
+    import _thread
+    import signal
+    import threading
+
+    from . import kernels
+
+    def uiterlijk():
+        time.sleep(3)
+        os._exit(1)
+
+    def stop():
+        """Kill the kernels, unwind the main thread (temp files are removed), exit within 3 s regardless."""
+        kernels.stop_alle()
+        threading.Thread(target=uiterlijk, daemon=True).start()
+
+    def bij_sigterm(*_):
+        stop()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, bij_sigterm)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def bewaak():
+        while os.getppid() == ouder:
+            time.sleep(0.25)
+        stop()
+        _thread.interrupt_main()
+
+    threading.Thread(target=bewaak, name="ivp-ouder", daemon=True).start()
+
+
+def _stop_werkers(pool: cf.ProcessPoolExecutor) -> None:
+    """Stop the workers of an interrupted pool now (each stops its kernel), not after their task."""
+    processen = list(getattr(pool, "_processes", {}).values())  # Python < 3.14 has no terminate_workers()
+    for p in processen:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    for p in processen:
+        with contextlib.suppress(Exception):
+            p.join(5)
+            if p.is_alive():
+                p.kill()
+
+
 def _lokaal(taken_: list[Taak], jobs: int, melden: Callable[[Resultaat], None],
             functie: Callable = voer_taak_uit) -> None:
     """Run the tasks in a process pool. A worker that dies breaks the pool: the tasks it took down are
     retried one by one in fresh pools, so only the one that kills its process is marked failed."""
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent; same on Windows
     opnieuw: list[Taak] = []
-    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+    def nieuwe_pool(n: int) -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_werker_start,
+                                      initargs=(os.getpid(),))
+
+    pool = nieuwe_pool(jobs)
     afgebroken = True
     try:
         futures = {pool.submit(functie, t): t for t in taken_}
@@ -478,15 +592,24 @@ def _lokaal(taken_: list[Taak], jobs: int, melden: Callable[[Resultaat], None],
                 melden(_mislukt(taak, f"{type(exc).__name__}: {exc}"))
         afgebroken = False
     finally:
+        if afgebroken:
+            _stop_werkers(pool)
         pool.shutdown(wait=not afgebroken, cancel_futures=True)
     for taak in opnieuw:
         begin = time.perf_counter()
-        with cf.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pool = nieuwe_pool(1)
+        afgebroken = True
+        try:
             try:
                 melden(pool.submit(functie, taak).result())
             except cf.process.BrokenProcessPool:
                 melden(_mislukt(taak, "het werkproces stopte onverwacht (bijvoorbeeld geheugen vol of "
                                       "afgebroken door het systeem)", time.perf_counter() - begin))
+            afgebroken = False
+        finally:
+            if afgebroken:
+                _stop_werkers(pool)
+            pool.shutdown(wait=not afgebroken, cancel_futures=True)
 
 
 def verbind(adres: str):
@@ -593,8 +716,15 @@ def _voer_plan_uit(bt: Basisteam, plan: list[Taak], uitvoer: Path, *, jobs: int 
     manifest["basisteam"] = bt.naam
     resultaten: dict[str, Resultaat] = {}
     meld = Voortgang(len(plan), stroom=stroom, aan=voortgang)
+    vorige = dict(manifest["gemeenten"])  # before this run overwrites them: earlier intact reports
+
+    def met_eerder(r: Resultaat) -> Resultaat:
+        if r.gelukt or r.eerder is not None:
+            return r
+        return replace(r, eerder=_eerder_intact(uitvoer, vorige.get(r.code), r.code))
 
     def melden(r: Resultaat) -> None:
+        r = met_eerder(r)
         resultaten[r.code] = r
         manifest["gemeenten"][r.code] = _manifest_regel(r, uitvoer)
         _schrijf_manifest(uitvoer, manifest)  # after every gemeente: an interrupted batch keeps what is done
@@ -612,15 +742,18 @@ def _voer_plan_uit(bt: Basisteam, plan: list[Taak], uitvoer: Path, *, jobs: int 
         waar = "de Dask-scheduler" if client else f"{jobs} {'proces' if jobs == 1 else 'processen'}"
         meld.schrijf(f"{bt.naam}: {len(te_doen)} van {len(plan)} gemeenten uitvoeren met {waar}")
     try:
-        if te_doen and client is not None:
-            _dask(te_doen, client, melden)
-        elif te_doen:
-            _lokaal(te_doen, jobs, melden)
+        with _sigterm_als_onderbreking():
+            if te_doen and client is not None:
+                _dask(te_doen, client, melden)
+            elif te_doen:
+                _lokaal(te_doen, jobs, melden)
     except BaseException:
         # Interrupted: the finished reports stand; the index says what is missing, a rerun does the rest.
         for taak in plan:
-            resultaten.setdefault(taak.code, Resultaat(taak.code, taak.naam, NIET_UITGEVOERD, reden="batch afgebroken",
-                                                       vingerafdruk=taak.vingerafdruk, uitgevoerd=False))
+            if taak.code not in resultaten:
+                resultaten[taak.code] = met_eerder(Resultaat(
+                    taak.code, taak.naam, NIET_UITGEVOERD, reden="batch afgebroken", vingerafdruk=taak.vingerafdruk,
+                    uitgevoerd=False))
         with contextlib.suppress(Exception):
             schrijf_index(uitvoer, bt, [resultaten[t.code] for t in plan], None)
         raise
@@ -630,6 +763,23 @@ def _voer_plan_uit(bt: Basisteam, plan: list[Taak], uitvoer: Path, *, jobs: int 
     vergelijking_pad = schrijf_vergelijking(uitvoer, bt, lijst, manifest, force=force)
     _schrijf_manifest(uitvoer, manifest)
     return lijst, vergelijking_pad, schrijf_index(uitvoer, bt, list(lijst), vergelijking_pad)
+
+
+@contextlib.contextmanager
+def _sigterm_als_onderbreking():
+    """SIGTERM (``kill``, a job scheduler) stops the batch as Ctrl-C does: workers and kernels are stopped,
+    the index is written. Only in the main thread (elsewhere signals cannot be handled)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    vorig = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, vorig)
 
 
 # --------------------------------------------------------------------------- pages

@@ -119,10 +119,11 @@ def _kernelbeheer():
 
 
 def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None = None,
-             timeout: int = 900, naam: str | None = None) -> Path:
+             timeout: int = 900, naam: str | None = None, engine: dict[str, Any] | None = None) -> Path:
     """Execute the report notebook with ``parameters`` and write ``<naam>.html`` into ``uitvoer``.
 
-    Returns the path of the HTML report.
+    Returns the path of the HTML report. ``engine``: papermill engine options (``engine_name`` and its
+    arguments), e.g. a warm kernel of the batch (:mod:`ivpanalyse.batch.kernels`); default a fresh kernel.
 
     Raises
     ------
@@ -142,7 +143,7 @@ def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None
     mislukt = uitvoer / f"{naam}.mislukt.ipynb"
     with atomisch_pad(uitvoer / f"{naam}.ipynb") as tmp_nb:
         try:
-            with _kernelbeheer() as engine_opties:
+            with (contextlib.nullcontext(engine) if engine else _kernelbeheer()) as engine_opties:
                 pm.execute_notebook(str(notebook), str(tmp_nb), parameters=parameters, progress_bar=False,
                                     cwd=str(notebook.parent), execution_timeout=timeout,
                                     report_mode=True, log_output=False, kernel_name="python3",
