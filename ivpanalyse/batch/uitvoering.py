@@ -840,16 +840,17 @@ def schrijf_vergelijking(uitvoer: Path, bt: Basisteam, resultaten: tuple[Resulta
 
 
 def schrijf_index(uitvoer: Path, bt: Basisteam, resultaten: list[Resultaat], vergelijking_pad: Path | None) -> Path:
-    """Write ``index.html``: every gemeente with status, key figures and link, and the basisteam report."""
-    import html as _html
+    """Write ``index.html``: every gemeente with status, key figures and link, and the basisteam report.
 
+    Every intact report is linked: this run's, or for a gemeente that failed or was not run now, the
+    intact report of an earlier run (labelled as such); a damaged one never.
+    """
     import pandas as pd
 
     from ..analyse import vergelijking
-    from ..opmaak import getal
     from ..rapport.runner import html_pagina
+    from ..rapport.sjablonen import render
 
-    e = _html.escape
     uitvoer = Path(uitvoer)
     kern = lees_kerncijfers(resultaten, uitvoer)
     kerngetallen = vergelijking.kerngetallen(kern).set_index("gemeente") if not kern.empty else pd.DataFrame()
@@ -860,43 +861,21 @@ def schrijf_index(uitvoer: Path, bt: Basisteam, resultaten: list[Resultaat], ver
     rijen = []
     for r in resultaten:
         k = kerngetallen.loc[r.code] if r.code in kerngetallen.index and r.gelukt else None
-        naam = k["gemeentenaam"] if k is not None else r.naam
-        link = rel(r.rapport) if r.rapport else None  # also a fresh report whose kerncijfers failed
-        gemeente = f'<a href="{e(link)}">{e(naam)}</a>' if link else e(naam)
-        if r.gelukt:
-            status = "nieuw gemaakt" if r.status == KLAAR else "ongewijzigd"
-            status = f'<span class="status {r.status}">{e(status)}</span>'
-        else:
-            status = (f'<strong class="status mislukt" style="color:#b00020">{e(r.status.upper())}</strong>: '
-                      f'{e(r.reden or "")}')
-            if not r.uitgevoerd and r.status == MISLUKT:
-                status += f" <em>(invoer ongewijzigd sinds {e(r.tijdstip.replace('T', ' '))}; niet opnieuw uitgevoerd)</em>"
-            if r.notebook:
-                status += f' <a href="{e(rel(r.notebook))}">notebook met de fout</a>'
+        rij = {"code": r.code, "naam": k["gemeentenaam"] if k is not None else r.naam, "status": r.status,
+               "gelukt": r.gelukt, "link": rel(r.rapport) if r.rapport else None,  # also when kerncijfers failed
+               "reden": r.reden or "", "notebook": rel(r.notebook) if r.notebook else None,
+               "herhaald": r.tijdstip.replace("T", " ") if not r.uitgevoerd and r.status == MISLUKT else None,
+               "eerder": None, "cijfers": None, "duur": _duur(r.duur) if r.duur else "–",
+               "label": ("nieuw gemaakt" if r.status == KLAAR else "ongewijzigd") if r.gelukt else r.status.upper()}
+        if r.eerder and not rij["link"]:
+            rij["eerder"] = {"link": r.eerder["rapport"], "tijdstip": str(r.eerder.get("tijdstip") or "").replace("T", " ")}
         if k is not None:
-            prio = "; ".join(vergelijking.thema_label(t) for t in k["prioriteiten"]) or "–"
-            cijfers = (f'<td class="getal">{getal(k["inwoners"])}</td>'
-                       f'<td class="getal">{getal(k["misdrijven_per_1000"], 1)}</td>'
-                       f'<td class="getal">{getal(k["stijgend"])}</td><td>{e(prio)}</td>')
-        else:
-            cijfers = '<td class="getal">–</td>' * 3 + "<td>–</td>"
-        rijen.append(f'<tr class="{e(r.status)}"><td>{e(r.code)}</td><td>{gemeente}</td><td>{status}</td>{cijfers}'
-                     f'<td class="getal">{_duur(r.duur) if r.duur else "–"}</td></tr>')
-    tel_mislukt = sum(not r.gelukt for r in resultaten)
-    jaar = f" ({int(kerngetallen['laatste_jaar'].max())})" if len(kerngetallen) else ""
-    kop = (f'<header class="titel"><p class="soort">Veiligheidsanalyse · stap 2 Kernbeleid Veiligheid</p>'
-           f"<h1>{e(bt.naam)}</h1><p>{len(resultaten)} gemeenten; "
-           f"{len(resultaten) - tel_mislukt} rapporten beschikbaar"
-           f"{f', <strong>{tel_mislukt} mislukt</strong>' if tel_mislukt else ''}. "
-           f"Bijgewerkt {dt.datetime.now():%d-%m-%Y %H:%M}.</p></header>")
-    vergelijk = (f'<p class="vergelijking"><a href="{e(rel(vergelijking_pad))}">Vergelijking van de gemeenten en '
-                 f"bovenlokale prioriteiten (stap 3a)</a></p>") if vergelijking_pad else ""
-    tabel = ("<table class=\"index\"><thead><tr><th>Code</th><th>Gemeente</th><th>Status</th>"
-             f"<th>Inwoners{jaar}</th><th>Misdrijven per 1.000</th><th>Stijgende thema's</th>"
-             "<th>Voorgestelde prioriteiten</th><th>Duur</th></tr></thead>"
-             f"<tbody>{''.join(rijen)}</tbody></table>")
-    uitleg = ('<p class="bron">Misdrijven per 1.000: geregistreerde misdrijven die aan een thema zijn gekoppeld, '
-              "laatste jaar. Prioriteiten: de keuze van de werkgroep waar die is ingevuld, anders het voorstel uit de "
-              "cijfers (stap 3).</p>")
-    return schrijf_tekst(uitvoer / INDEX, html_pagina(kop + vergelijk + tabel + uitleg, titel=bt.naam,
-                                                      metadata={"basisteam": bt.naam}))
+            rij["cijfers"] = {"inwoners": k["inwoners"], "per_1000": k["misdrijven_per_1000"], "stijgend": k["stijgend"],
+                              "prioriteiten": "; ".join(vergelijking.thema_label(t) for t in k["prioriteiten"])}
+        rijen.append(rij)
+    mislukt = sum(not r.gelukt for r in resultaten)
+    inhoud = render("batch_index.html.j2", naam=bt.naam, rijen=rijen, beschikbaar=len(resultaten) - mislukt,
+                    mislukt=mislukt, bijgewerkt=f"{dt.datetime.now():%d-%m-%Y %H:%M}",
+                    jaar=int(kerngetallen["laatste_jaar"].max()) if len(kerngetallen) else None,
+                    vergelijking=rel(vergelijking_pad) if vergelijking_pad else None)
+    return schrijf_tekst(uitvoer / INDEX, html_pagina(inhoud, titel=bt.naam, metadata={"basisteam": bt.naam}))
