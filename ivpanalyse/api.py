@@ -234,6 +234,21 @@ def sjabloon(gemeente: str, doel: str | Path, data: Sequence[str | Path] | None 
                                     overschrijf=overschrijf)
 
 
+def sjabloon_bron(soort: str, doel: str | Path, *, gemeente: str | None = None,
+                  overschrijf: bool = False) -> Path:
+    """Write the fillable template (``.xlsx``) for a partner's figures; returns its path.
+
+    ``soort`` is one of :data:`ivpanalyse.bronnen.partner.SOORTEN` (brandweer, verkeersongevallen,
+    halt, meldingen-openbare-ruimte, politie-incidenten, gir, veilig-thuis). The filled file is read
+    like any source (``inlezen``, ``--data``); see ``docs/bronnen.md``. ``gemeente`` (``GMxxxx``) is
+    the default for rows without one. An existing ``doel`` is only replaced with ``overschrijf=True``.
+    """
+    from .bronnen import partner
+
+    controleer_doel(doel, overschrijf=overschrijf)
+    return partner.schrijf_sjabloon(soort, doel, gemeente=gemeente, overschrijf=overschrijf)
+
+
 def batch(config: str | Path, basisteam: str | None = None, *, uitvoer: str | Path | None = None,
           jobs: int | None = None, force: bool = False, dask: str | None = None, voortgang: bool = True):
     """Reports for every gemeente of a basisteam, the index and the comparison (stap 3a).
