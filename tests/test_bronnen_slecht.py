@@ -34,6 +34,16 @@ VERWACHT = {
     "onbekende_indeling.csv": ["regel 1", "kolom 'datum'", "waarde", "onbekende indeling"],
     "generiek_onbekende_naam.csv": ["regel 2", "kolom 'gemeente'", "'Haaksberg'", "Haaksbergen (GM0158)"],
     "generiek_tekst_in_getal.xlsx": ["cel Blad1!F3", "kolom 'waarde'", "'ca. 20'", "geen getal"],
+    # Partner templates (ivpanalyse sjabloon-bron; tests/test_partner.py makes these files).
+    "partner_brandweer_kopregel_veranderd.xlsx": ["cel Cijfers!F1", "kolom 'waarde'", "'aantal'", "kopregel"],
+    "partner_brandweer_percentage_boven_100.xlsx": ["cel Cijfers!F3", "kolom 'waarde'", "'120'", "bereik 0-100"],
+    "partner_gir_niet_eindig.xlsx": ["cel Cijfers!F3", "kolom 'waarde'", "'1e999'", "geen getal"],
+    "partner_halt_formule_zonder_waarde.xlsx": ["cel Cijfers!F3", "kolom 'waarde'", "'=F2-20'", "formule zonder"],
+    "partner_halt_gebroken_aantal.xlsx": ["cel Cijfers!F3", "kolom 'waarde'", "'2.5'", "geen geheel getal"],
+    "partner_meldingen_tekst_buiten_kolommen.xlsx": ["cel Cijfers!I2", "kolom 'I'", "'telling", "buiten de kolommen"],
+    "partner_politie_incidenten_negatief_aantal.xlsx": ["cel Cijfers!F3", "kolom 'waarde'", "'-4'", "negatief"],
+    "partner_veilig_thuis_onbekende_indicator.xlsx": ["cel Cijfers!E3", "kolom 'indicator'", "'Meldingen huis", "onbekende"],
+    "partner_verkeersongevallen_dubbele_sleutel.xlsx": ["cel Cijfers!F2", "'3'", "cel Cijfers!F3", "twee keer"],
 }
 
 

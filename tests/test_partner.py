@@ -230,7 +230,7 @@ GOED = {
 SLECHT = {
     "partner_brandweer_percentage_boven_100.xlsx": (
         "brandweer", {"jaar": 2023, "indicator": "Gecontroleerde gebouwen met overtreding (%)", "waarde": 120},
-        ["cel Cijfers!F3", "kolom 'waarde'", "'120'", "bereik 0-100"]),
+        ["cel Cijfers!F3", "kolom 'waarde'", "'120'", "bereik 0-100 voor procent"]),
     "partner_verkeersongevallen_dubbele_sleutel.xlsx": (
         "verkeersongevallen", {"jaar": 2023, "indicator": "gewonden_onder_18", "waarde": 4},
         ["cel Cijfers!F2", "kolom 'waarde'", "'3'", "cel Cijfers!F3", "twee keer"]),
@@ -245,7 +245,7 @@ SLECHT = {
         ["cel Cijfers!F3", "kolom 'waarde'", "'-4'", "negatief"]),
     "partner_gir_niet_eindig.xlsx": (
         "gir", {"jaar": 2023, "indicator": "Incidenten fysiek geweld", "waarde": "1e999"},
-        ["cel Cijfers!F3", "kolom 'waarde'", "'1e999'", "geen eindig getal"]),
+        ["cel Cijfers!F3", "kolom 'waarde'", "'1e999'", "geen getal"]),
     "partner_veilig_thuis_onbekende_indicator.xlsx": (
         "veilig-thuis", {"jaar": 2023, "indicator": "Meldingen huiselijk geweld totaal", "waarde": 80},
         ["cel Cijfers!E3", "kolom 'indicator'", "'Meldingen huiselijk geweld totaal'", "onbekende indicator"]),
@@ -298,7 +298,7 @@ def test_corpus_holds_every_damaged_partner_file(naam):
     (lambda wb: wb[partner.BLAD_CIJFERS].__setitem__("B2", "WK015301"), ["cel Cijfers!B2", "hoort niet bij"]),
     (lambda wb: wb[partner.BLAD_CIJFERS].__setitem__("G2", "concept"), ["cel Cijfers!G2", "kolom 'status'"]),
     (lambda wb: wb[partner.BLAD_CIJFERS].__setitem__("F2", "nan"), ["cel Cijfers!F2", "geen getal"]),
-    (lambda wb: wb[partner.BLAD_CIJFERS].__setitem__("F2", "-inf"), ["cel Cijfers!F2", "geen eindig getal"]),
+    (lambda wb: wb[partner.BLAD_CIJFERS].__setitem__("F2", "-inf"), ["cel Cijfers!F2", "'-inf'", "geen getal"]),
     (lambda wb: wb[partner.BLAD_CIJFERS].__setitem__("C2", 2099), ["cel Cijfers!C2", "toekomst"]),
 ])
 def test_other_damage_is_refused_naming_the_cell(wijziging, stukken, tmp_path):

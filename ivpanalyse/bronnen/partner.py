@@ -59,7 +59,6 @@ KOLOMMEN = (
 )
 NAMEN = tuple(k for k, _, _ in KOLOMMEN)
 RIJEN = 1000  # rows prepared with data validation
-BEREIK = {"procent": (0.0, 100.0)}
 TELLINGEN = ("aantal",)
 
 
@@ -457,23 +456,14 @@ def lees(pad: Path) -> pd.DataFrame:
     for i in np.flatnonzero((tekst == "").to_numpy())[:gemeen.MAX_PER_SOORT]:
         fouten.append(Fout("waarde ontbreekt: vul het cijfer in, of '.' als het onbekend of geheim is", bestand,
                            plekken[i], "waarde", ""))
-    getal = pd.to_numeric(tekst.str.replace(",", ".", regex=False), errors="coerce")
-    oneindig = np.isinf(getal.to_numpy(dtype=float))
-    for i in np.flatnonzero(oneindig)[:gemeen.MAX_PER_SOORT]:
-        fouten.append(Fout("geen eindig getal", bestand, plekken[i], "waarde", data["waarde"].iat[i]))
-    tekst = tekst.where(~oneindig, ".")
     waarde = pd.Series(np.nan, index=data.index)
     ontbreekt = pd.Series(pd.NA, index=data.index, dtype=object)
     for e in eenheid.unique():
         rij = (eenheid == e).to_numpy()
         w, o = gemeen.getallen(tekst[rij], bestand=bestand, kolom="waarde", regels=plekken[rij], eenheid=e,
-                               fouten=fouten, ontbreekt_leeg=cijfers.ONBEKEND, decimaal_komma=e not in TELLINGEN)
+                               fouten=fouten, ontbreekt_leeg=cijfers.ONBEKEND, decimaal_komma=e not in TELLINGEN,
+                               gebied=gebied[rij])
         waarde[rij], ontbreekt[rij] = w.to_numpy(), o.to_numpy()
-        if e in BEREIK:
-            lo, hi = BEREIK[e]
-            for i in np.flatnonzero(((w < lo) | (w > hi)).to_numpy())[:gemeen.MAX_PER_SOORT]:
-                fouten.append(Fout(f"percentage buiten het bereik {lo:g}-{hi:g}", bestand, plekken[rij][i], "waarde",
-                                   tekst[rij].iat[i]))
     gemeen.raise_als(fouten)
 
     uit = pd.DataFrame({
