@@ -44,13 +44,14 @@ def vul(pad: Path, rijen: list[dict], *, extra: dict[str, object] | None = None,
 
 def _verwacht(soort: str, rijen: list[tuple], bestand: str) -> pd.DataFrame:
     """Canonical rows from (gebied, jaar, maand, categorie, waarde, status, ontbreekt)."""
-    lijst = MAPPING[MAPPING["bron"] == soort].set_index("categorie")
+    lijst = MAPPING[MAPPING["categorie"].str.startswith(f"{soort}/")].set_index("categorie")
+    naam = partner.SOORTEN[soort].naam
     return cijfers.normaliseer(pd.DataFrame({
         "gemeente_code": [g[:2] == "GM" and g or "GM" + g[2:6] for g, *_ in rijen],
         "gebied_code": [g for g, *_ in rijen], "periode": [j for _, j, *_ in rijen],
-        "maand": pd.array([m for _, _, m, *_ in rijen], dtype="Int8"), "bron": soort,
+        "maand": pd.array([m for _, _, m, *_ in rijen], dtype="Int8"), "bron": "lokaal",
         "categorie": [c for *_, c, _, _, _ in rijen],
-        "omschrijving": [lijst.at[c, "omschrijving"] for *_, c, _, _, _ in rijen],
+        "omschrijving": [f"{naam}: {lijst.at[c, 'omschrijving']}" for *_, c, _, _, _ in rijen],
         "waarde": [w for *_, w, _, _ in rijen], "eenheid": [lijst.at[c, "eenheid"] for *_, c, _, _, _ in rijen],
         "status": [s for *_, s, _ in rijen], "ontbreekt": [o for *_, o in rijen], "bronbestand": bestand,
     }))
@@ -76,7 +77,7 @@ def test_template_reads_back_to_exactly_the_expected_rows_and_themas(soort, tmp_
         verwacht.append(("GM0158", 2023, pd.NA, ind.categorie, float(waarde), "onbekend", pd.NA))
     eerste = lijst.iloc[0]
     # The code instead of the label, a wijk, a month, a name for the gemeente, '.' and a status.
-    rijen += [{"gemeente": "Haaksbergen", "gebied": "WK015801", "jaar": 2022, "maand": 7, "indicator": eerste.categorie,
+    rijen += [{"gemeente": "Haaksbergen", "gebied": "WK015801", "jaar": 2022, "maand": 7, "indicator": eerste.code,
                "waarde": ".", "status": "voorlopig", "opmerking": "geheim: minder dan 5"},
               {"gemeente": "GM0158", "jaar": 2022, "indicator": f"  {eerste.omschrijving.upper()} ", "waarde": 0,
                "status": "definitief"}]
@@ -100,7 +101,7 @@ def test_two_age_groups_stay_two_indicators_never_their_sum(tmp_path):
               {"jaar": 2023, "indicator": "Verkeersgewonden van 65 jaar en ouder", "waarde": 8}])
     gekoppeld = koppeling.koppel(bronnen.lees(pad)).cijfers
     assert sorted(zip(gekoppeld["categorie"].astype(str), gekoppeld["waarde"])) == [
-        ("gewonden_65_plus", 8.0), ("gewonden_onder_18", 3.0)]
+        ("verkeersongevallen/gewonden_65_plus", 8.0), ("verkeersongevallen/gewonden_onder_18", 3.0)]
     assert set(gekoppeld["thema"]) == {"4.1"} and 11 not in set(gekoppeld["waarde"])
 
 
@@ -124,8 +125,8 @@ def test_template_has_instructions_validation_and_the_thema_of_every_indicator(t
     assert regels[f"{letter['status']}2:{letter['status']}{partner.RIJEN + 1}"].formula1 == '"definitief,voorlopig"'
     ind = wb[partner.BLAD_INDICATOREN]
     rijen = [[c.value for c in r] for r in ind.iter_rows(min_row=2)]
-    verwacht = MAPPING[MAPPING["bron"] == "veilig-thuis"]
-    assert [(r[1], r[3], r[5]) for r in rijen] == list(zip(verwacht["categorie"], verwacht["thema"],
+    verwacht = MAPPING[MAPPING["categorie"].str.startswith("veilig-thuis/")]
+    assert [(f"veilig-thuis/{r[1]}", r[3], r[5]) for r in rijen] == list(zip(verwacht["categorie"], verwacht["thema"],
                                                            verwacht["toelichting"]))
     assert all(r[4] for r in rijen)  # thema name beside the code
 
@@ -208,10 +209,21 @@ def test_filled_template_in_a_data_folder_feeds_the_analysis_as_its_own_indicato
               for j in (2021, 2022, 2023) for code, w in (("E33", 40 + j % 7), ("E35", 10 + j % 5))])
     shutil.move(pad, data / pad.name)
     tabel = api.inlezen([data])
-    rijen = tabel[tabel["bron"] == "politie-incidenten"]
-    assert len(rijen) == 6 and set(rijen["categorie"]) == {"E33", "E35"}
+    rijen = tabel[tabel["bron"] == "lokaal"]
+    assert len(rijen) == 6 and set(rijen["categorie"]) == {"politie-incidenten/e33", "politie-incidenten/e35"}
     gekoppeld = koppeling.koppel(tabel).cijfers
-    assert dict(zip(gekoppeld["categorie"].astype(str), gekoppeld["thema"])) == {"E33": "1.1", "E35": "3.1"}
+    assert dict(zip(gekoppeld["categorie"].astype(str), gekoppeld["thema"])) == {
+        "politie-incidenten/e33": "1.1", "politie-incidenten/e35": "3.1"}
+
+
+def test_analysis_of_a_gemeente_takes_the_partner_indicators_with_their_themas(demo_data, tmp_path):
+    pad = api.sjabloon_bron("brandweer", tmp_path / "brandweer.xlsx", gemeente="GM9901")
+    vul(pad, [{"jaar": j, "indicator": ind, "waarde": w} for j in (2021, 2022, 2023)
+              for ind, w in (("Woningbranden", 11 + j % 3), ("Containerbranden", 30 - j % 4))])
+    a = api.analyse("GM9901", [demo_data, pad])
+    dekking = a.indicatoren.dekking.set_index("categorie")
+    for categorie, thema in (("brandweer/woningbrand", "4.2"), ("brandweer/containerbrand", "1.2")):
+        assert (dekking.at[categorie, "thema"], dekking.at[categorie, "status"]) == (thema, koppeling.TOEGEWEZEN)
 
 
 # ------------------------------------------------------------------------------------------ damaged files
@@ -324,8 +336,9 @@ def test_truncated_workbook_is_one_message(tmp_path):
 
 def test_no_partner_indicator_counted_twice_in_the_mapping():
     paren = list(zip(MAPPING["bron"], MAPPING["categorie"]))
-    assert len(paren) == len(set(paren))
-    assert set(MAPPING["bron"]) == set(partner.SOORTEN)
+    assert len(paren) == len(set(paren)) and set(MAPPING["bron"]) == {"lokaal"}
+    assert set(MAPPING["categorie"].str.split("/").str[0]) == set(partner.SOORTEN)
+    assert MAPPING["categorie"].eq(MAPPING["categorie"].str.lower()).all()  # as generic local keys
     assert set(MAPPING["eenheid"]) <= set(cijfers.EENHEDEN)
 
 

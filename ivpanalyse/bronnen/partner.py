@@ -11,10 +11,12 @@ The workbook (see ``docs/bronnen.md``)::
                   opmerking (the only sheet that is read for figures)
     Indicatoren   the indicators of this soort with eenheid, thema and the reason for that thema
 
-One indicator per row, never summed across meanings: every indicator of
-``data/koppeling/partner.csv`` is its own canonical ``categorie`` (bron = the soort), so
-"verkeersgewonden jonger dan 18 jaar" and "verkeersgewonden van 65 jaar en ouder" stay two figures
-(3 and 8, never 11). The same file is the mapping onto thema's (:mod:`ivpanalyse.analyse.koppeling`
+One indicator per row, never summed across meanings: the rows follow the convention of the generic
+local layout (:mod:`ivpanalyse.bronnen.generiek`): bron ``lokaal``, and every indicator of
+``data/koppeling/partner.csv`` is its own canonical ``categorie`` (``<soort>/<indicator>``, e.g.
+``verkeersongevallen/gewonden_onder_18``), so "verkeersgewonden jonger dan 18 jaar" and
+"verkeersgewonden van 65 jaar en ouder" stay two figures (3 and 8, never 11); the analysis never
+sums local categories. The same file is the mapping onto thema's (:mod:`ivpanalyse.analyse.koppeling`
 reads it with the other mapping tables), so the thema a template shows is the thema the analysis uses.
 
 Strict reading: a formula without a cached value, text outside the template's columns, a changed
@@ -41,6 +43,7 @@ from . import gemeen, werkmap
 from .incidenten import dubbele, gebieden, perioden, statussen
 
 KENMERK = "ivpanalyse partnersjabloon"
+BRON = "lokaal"  # the canonical bron of local registrations (as in the generic layout)
 VERSIE = 1
 BLAD_TOELICHTING = "Toelichting"
 BLAD_CIJFERS = "Cijfers"
@@ -67,6 +70,7 @@ class Soort:
     """One kind of partner template."""
 
     code: str
+    naam: str  # short source name, prefixed to each indicator's label in the canonical omschrijving
     titel: str
     herkomst: str  # where the figures come from, who delivers them
     uitleg: str  # what to watch when filling in
@@ -74,35 +78,35 @@ class Soort:
 
 
 SOORTEN: dict[str, Soort] = {s.code: s for s in (
-    Soort("brandweer", "Brandweer: branden, meldingen en controles",
+    Soort("brandweer", "Brandweer", "Brandweer: branden, meldingen en controles",
           "De brandweer of veiligheidsregio (uitrukregistratie, toezicht en controles op brandveiligheid).",
           "Tel branden per soort (woning, overig gebouw, buiten, container): een brand staat in één soort. "
           "Controles en overtredingen zijn aparte indicatoren; het percentage is een eigen cijfer.",
           ("brandweer", "veiligheidsregio")),
-    Soort("verkeersongevallen", "Verkeersongevallen (BRON/ViaStat)",
+    Soort("verkeersongevallen", "Verkeersongevallen", "Verkeersongevallen (BRON/ViaStat)",
           "BRON (Bestand geRegistreerde Ongevallen in Nederland, Rijkswaterstaat), bijvoorbeeld via ViaStat "
           "of de provincie; de ongevallen zoals de politie ze registreert.",
           "Ongevallen (per afloop) en slachtoffers (personen) zijn verschillende indicatoren. Leeftijdsgroepen "
           "zijn elk een eigen indicator: vul 'jonger dan 18' en '65 en ouder' op twee regels in, nooit "
           "opgeteld.", ("verkeer", "bron", "viastat", "ongevallen")),
-    Soort("halt", "Halt-verwijzingen",
+    Soort("halt", "Halt", "Halt-verwijzingen",
           "Halt (jaarcijfers per gemeente), voor jongeren van 12 tot 18 jaar.",
           "Alcoholwet en vuurwerk zijn delen van het totaal: ze horen bij een eigen thema en worden niet bij "
           "het totaal opgeteld.", ()),
-    Soort("meldingen-openbare-ruimte", "Meldingen openbare ruimte",
+    Soort("meldingen-openbare-ruimte", "Meldingen openbare ruimte", "Meldingen openbare ruimte",
           "Het meldingensysteem van de gemeente (MOR/BOR), eventueel aangevuld met meldingen bij corporaties.",
           "Eén soort melding per regel; een melding die in twee soorten past, telt u in één.",
           ("mor", "meldingen", "meldingen openbare ruimte", "bor")),
-    Soort("politie-incidenten", "Politie-incidenten (overlast, E33 ...)",
+    Soort("politie-incidenten", "Politie-incidenten", "Politie-incidenten (overlast, E33 ...)",
           "De politie (incidentregistratie, maatschappelijke klassen zoals E33, E35, E38; VNG/INP-model of "
           "tabel 47021NED).",
           "Eén incidentcode per regel. Het totaal van alle overlast vult u niet in: dat is de som van de codes.",
           ("incidenten", "politie", "overlast")),
-    Soort("gir", "GIR: agressie en geweld tegen medewerkers",
+    Soort("gir", "GIR", "GIR: agressie en geweld tegen medewerkers",
           "Het Gemeentelijk Incidenten Registratiesysteem (GIR) van de gemeente.",
           "Eén soort incident per regel (verbaal, bedreiging, fysiek, discriminatie); 'tegen politieke "
           "ambtsdragers' en 'met aangifte' zijn aparte indicatoren naast de soorten.", ()),
-    Soort("veilig-thuis", "Veilig Thuis: huiselijk geweld en kindermishandeling",
+    Soort("veilig-thuis", "Veilig Thuis", "Veilig Thuis: huiselijk geweld en kindermishandeling",
           "Veilig Thuis (de regio) of de CBS-tabel Veilig Thuis per gemeente; huisverboden van de gemeente.",
           "Adviezen en meldingen zijn aparte indicatoren; kindermishandeling, partnergeweld en "
           "ouderenmishandeling zijn delen van de meldingen en worden er niet bij opgeteld.",
@@ -137,10 +141,13 @@ def _tabel() -> pd.DataFrame:
 
 
 def indicatoren(soort_: str) -> pd.DataFrame:
-    """The indicators of a soort: ``categorie, omschrijving, eenheid, thema, toelichting``."""
+    """The indicators of a soort: ``categorie`` (canonical), ``code`` (in the template), ``omschrijving``,
+    ``eenheid``, ``thema``, ``toelichting``."""
     code = soort(soort_).code
     tabel = _tabel()
-    return tabel[tabel["bron"] == code].drop(columns="bron").reset_index(drop=True)
+    eigen = tabel[tabel["categorie"].str.startswith(f"{code}/")].drop(columns="bron").reset_index(drop=True)
+    eigen.insert(1, "code", eigen["categorie"].str.split("/", n=1).str[1])
+    return eigen
 
 
 # --------------------------------------------------------------------------- the template
@@ -269,7 +276,7 @@ def schrijf_sjabloon(soort_: str, doel: str | Path, *, gemeente: str | None = No
         cel = ind.cell(1, j, k)
         cel.font, cel.fill = vet, kopvulling
     for r, rij in enumerate(lijst.itertuples(index=False), start=2):
-        for j, waarde in enumerate((rij.omschrijving, rij.categorie, rij.eenheid, rij.thema,
+        for j, waarde in enumerate((rij.omschrijving, rij.code, rij.eenheid, rij.thema,
                                     themanamen.get(rij.thema, ""), rij.toelichting), start=1):
             ind.cell(r, j, waarde)
     for kolom, breedte in zip("ABCDEF", (58, 26, 10, 7, 40, 90)):
@@ -391,7 +398,7 @@ def _lees_blad(pad: Path, bestand: str):
 
 
 def lees(pad: Path) -> pd.DataFrame:
-    """Read a filled partner template into the canonical table (bron = the soort, categorie = the indicator).
+    """Read a filled partner template into the canonical table (bron ``lokaal``, categorie ``<soort>/<indicator>``).
 
     Raises
     ------
@@ -437,7 +444,7 @@ def lees(pad: Path) -> pd.DataFrame:
     # Indicator: the label from the list, or its code.
     lijst = indicatoren(s.code)
     naar_code = {_sleutel(o): c for o, c in zip(lijst["omschrijving"], lijst["categorie"])}
-    naar_code.update({_sleutel(c): c for c in lijst["categorie"]})
+    naar_code.update({_sleutel(k): c for k, c in zip(lijst["code"], lijst["categorie"])})
     code = data["indicator"].map(lambda t: naar_code.get(_sleutel(t), ""))
     for i in np.flatnonzero((code == "").to_numpy())[:gemeen.MAX_PER_SOORT]:
         reden = ("indicator ontbreekt" if not data["indicator"].iat[i].strip() else
@@ -445,7 +452,7 @@ def lees(pad: Path) -> pd.DataFrame:
         fouten.append(Fout(reden, bestand, tabel.plek(i, "indicator"), "indicator", data["indicator"].iat[i]))
     per_code = lijst.set_index("categorie")
     eenheid = code.map(lambda c: per_code.at[c, "eenheid"] if c else "aantal")
-    omschrijving = code.map(lambda c: per_code.at[c, "omschrijving"] if c else "")
+    omschrijving = code.map(lambda c: f"{s.naam}: {per_code.at[c, 'omschrijving']}" if c else "")
 
     # Waarde: one figure, in the indicator's unit; '.' = onbekend of geheim, never 0.
     tekst = data["waarde"].str.strip()
@@ -468,7 +475,7 @@ def lees(pad: Path) -> pd.DataFrame:
 
     uit = pd.DataFrame({
         "gemeente_code": gemeen.gemeente_van(gebied), "gebied_code": gebied, "periode": jaar.astype(int),
-        "maand": maand.astype("Int8"), "bron": s.code, "categorie": code, "omschrijving": omschrijving,
+        "maand": maand.astype("Int8"), "bron": BRON, "categorie": code, "omschrijving": omschrijving,
         "waarde": waarde.astype(float), "eenheid": eenheid, "status": status, "ontbreekt": ontbreekt,
         "bronbestand": pad.name,
     })
