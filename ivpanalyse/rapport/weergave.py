@@ -518,6 +518,11 @@ def _veiligheidsbeeld(r: Rapport) -> dict | None:
 
 def samenvatting(r: Rapport) -> str:
     """One page that can serve as chapter 1 (uitgangssituatie) of the IVP."""
+    return render("samenvatting.html.j2", **samenvatting_data(r))
+
+
+def samenvatting_data(r: Rapport) -> dict:
+    """The summary's content as data (sentences, lists of links), for the HTML page and the Word document."""
     van, tot = r.jaren
     eigen = [_thema_link(t.code) for t in taxonomie.themas() if r.status(t.code, "problematiek") == "ingevuld"]
     delen = onderdelen(r)
@@ -531,10 +536,10 @@ def samenvatting(r: Rapport) -> str:
     prio = [{"thema": _prioriteit_link(p), "leden": _leden(p), "reden": eerste_zin(p.reden) if p.reden else "",
              "herkomst": p.herkomst} for p in r.prioriteitenlijst]
     herzien = [_thema_link(c) for c in taxonomie_codes(r.herziening)]
-    return render("samenvatting.html.j2", naam=r.naam, van=van, tot=tot, beeld=_veiligheidsbeeld(r), eigen=eigen,
-                  herzien=herzien, aanpak_zin=aanpak_zin, knel=[_link(c) for c in knel], prioriteiten=prio,
-                  te_veel=r.te_veel_prioriteiten,
-                  open=sum(s != "ingevuld" for _, _, s in delen), onderdelen=len(delen))
+    return dict(naam=r.naam, van=van, tot=tot, beeld=_veiligheidsbeeld(r), eigen=eigen, herzien=herzien,
+                aanpak_zin=aanpak_zin, knel=[_link(c) for c in knel], prioriteiten=prio,
+                te_veel=r.te_veel_prioriteiten, open=sum(s != "ingevuld" for _, _, s in delen),
+                onderdelen=len(delen))
 
 
 def taxonomie_codes(codes) -> list[str]:
