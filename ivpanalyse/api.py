@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -12,7 +13,25 @@ from . import bronnen
 from .analyse import indicatoren, koppeling
 from .atomisch import controleer_doel, schrijf_csv
 from .config import Paden, processed_voor
-from .errors import Fout, IndicatorFout
+from .errors import ConfigFout, Fout, IndicatorFout
+
+__all__ = [
+    "Analyse",
+    "analyse",
+    "basisteam_codes",
+    "batch",
+    "controleer_vooraf",
+    "demo",
+    "drieslag",
+    "inlezen",
+    "rapport",
+    "schrijf_indicatoren",
+    "sjabloon",
+    "sjabloon_bron",
+    "word",
+]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -134,11 +153,88 @@ def schrijf_indicatoren(gemeente: str, data: Sequence[str | Path], uit: str | Pa
         controleer_doel(doel, invoer=list(data) + ([koppeling_eigen] if koppeling_eigen else []))
     ind_basisteam = basisteam_codes(basisteam, config)
     ind_vergelijkbaar = basisteam_codes(vergelijkbaar) if vergelijkbaar is not None else None
+    controleer_vooraf(gemeente, data, jaar_van, jaar_tot)
     a = analyse(gemeente, data, jaar_van, jaar_tot, basisteam=ind_basisteam, vergelijkbaar=ind_vergelijkbaar,
                 koppeling_eigen=koppeling_eigen)
     schrijf_csv(indicatoren.als_tabel(a.indicatoren, gemeente), uit)
     schrijf_csv(a.indicatoren.dekking, dekking)
     return a
+
+
+def controleer_vooraf(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = None,
+                     jaar_tot: int | None = None, invoer: str | Path | None = None) -> None:
+    """Check what can be checked before a kernel starts, in about a second; raise on the first problem.
+
+    The data paths exist and hold data files, the period is in order, the gemeente occurs in the
+    data (a quick search of the files for its code; only when that finds nothing, or a period is
+    given, are the data read to be sure) and the drieslag file ``invoer`` is valid.
+
+    Raises
+    ------
+    ConfigFout
+        A path that does not exist or a period with ``jaar_van`` after ``jaar_tot``.
+    IndicatorFout
+        No figures for the gemeente (in the period) in the data.
+    InvoerFout
+        A mistake in the drieslag file, naming its cell or line.
+    """
+    import difflib
+    import re
+
+    if not re.fullmatch(r"GM\d{4}", str(gemeente)):
+        raise ConfigFout("gemeentecode moet de vorm GMxxxx hebben", kolom="gemeente", waarde=gemeente,
+                         code="geen-gemeentecode", hint="bijv. GM0158")
+    for naam, jaar in (("jaar_van", jaar_van), ("jaar_tot", jaar_tot)):
+        if jaar is not None and not 1900 <= jaar <= 2100:
+            raise ConfigFout("geen jaartal", kolom=naam, waarde=jaar, code="geen-jaar", hint="bijv. 2016")
+    if jaar_van is not None and jaar_tot is not None and jaar_van > jaar_tot:
+        raise ConfigFout(f"het eerste jaar ({jaar_van}) ligt na het laatste ({jaar_tot})", kolom="jaar_van",
+                         waarde=jaar_van, code="periode-omgekeerd", hint="wissel --van en --tot om")
+    data = [Path(p) for p in data]
+    if not data:
+        raise ConfigFout("geen data opgegeven", kolom="data", code="geen-data",
+                         hint="geef een of meer mappen of bestanden met brondata")
+    for pad in data:
+        if not pad.exists():
+            ouder = pad.parent if pad.parent.is_dir() else None
+            bijna = difflib.get_close_matches(pad.name, [q.name for q in ouder.iterdir()], n=1) if ouder else []
+            raise ConfigFout("map of bestand bestaat niet", kolom="data", waarde=str(pad),
+                             code="pad-ontbreekt", hint=f"bedoelde u {ouder / bijna[0]}?" if bijna else None)
+    if invoer is not None:
+        drieslag(invoer, gemeente)
+    bestanden = bronnen.bestanden(data)
+    # Fast path: the code is written in the files of every layout we read as text.
+    code = gemeente.encode()
+    gevonden = any(_bevat(f, code) for f in bestanden if f.suffix.lower() in (".csv", ".json"))
+    if not gevonden or jaar_van is not None or jaar_tot is not None:
+        log.info("data lezen om gemeente %s en de periode te controleren", gemeente)
+        cijfers = inlezen(data)
+        eigen = cijfers[cijfers["gemeente_code"].astype(str) == gemeente]
+        if eigen.empty:
+            bekend = sorted(set(cijfers["gemeente_code"].dropna().astype(str)))
+            raise IndicatorFout("geen cijfers voor deze gemeente in de opgegeven data", kolom="gemeente",
+                                waarde=gemeente, code="gemeente-niet-in-data",
+                                hint=f"wel voor: {', '.join(bekend[:8])}{' ...' if len(bekend) > 8 else ''}")
+        jaren = eigen["periode"]
+        in_periode = jaren.between(jaar_van if jaar_van is not None else -10**6,
+                                   jaar_tot if jaar_tot is not None else 10**6)
+        if not in_periode.any():
+            periode = f"{jaar_van if jaar_van is not None else '...'} t/m {jaar_tot if jaar_tot is not None else '...'}"
+            raise IndicatorFout(f"geen cijfers voor {gemeente} in de periode {periode}",
+                                kolom="jaar_van" if jaar_van is not None else "jaar_tot",
+                                waarde=jaar_van if jaar_van is not None else jaar_tot, code="periode-zonder-cijfers",
+                                hint=f"de data lopen van {int(jaren.min())} tot en met {int(jaren.max())}")
+
+
+def _bevat(pad: Path, tekst: bytes) -> bool:
+    """Does the file contain ``tekst``? Memory-mapped, so a file of gigabytes costs no memory."""
+    import mmap
+
+    with pad.open("rb") as f:
+        if pad.stat().st_size == 0:
+            return False
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            return m.find(tekst) != -1
 
 
 def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "reports",
@@ -159,12 +255,11 @@ def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "re
     if formaat not in ("html", "docx"):
         raise ConfigFout("onbekend formaat; kies html of docx", kolom="formaat", waarde=formaat)
     controleer_doel(uitvoer, map=True)
+    controleer_vooraf(gemeente, data, jaar_van, jaar_tot, invoer)
     if formaat == "docx":
         achtervoegsel = "" if deel == "rapport" else f"_{deel}"
         doel = Path(uitvoer) / f"{gemeente}{achtervoegsel}.docx"
         return word(gemeente, data, doel, jaar_van, jaar_tot, invoer, opmerkingen=opmerkingen, deel=deel)
-    if invoer is not None:
-        drieslag(invoer, gemeente)
     parameters = {"gemeente": gemeente, "data": [str(Path(p).resolve()) for p in data],
                   "jaar_van": jaar_van, "jaar_tot": jaar_tot,
                   "invoer": str(Path(invoer).resolve()) if invoer is not None else None,
@@ -225,6 +320,7 @@ def sjabloon(gemeente: str, doel: str | Path, data: Sequence[str | Path] | None 
                     overschrijf=overschrijf)
     naam, ind = None, None
     if data:
+        controleer_vooraf(gemeente, data, jaar_van, jaar_tot)
         a = analyse(gemeente, data, jaar_van, jaar_tot)
         from .rapport.weergave import indicatoren_van
 

@@ -40,3 +40,67 @@ def test_thema_column_of_generic_files_becomes_the_gemeente_mapping(tmp_path):
     assert rij["thema"].tolist() == ["1.2"]
     assert rij["toelichting"].astype(str).str.contains("lokaal.csv").all()
     assert (a.gekoppeld.cijfers["thema"] == "1.2").any()
+
+
+# --------------------------------------------------------------------------- a small public API
+
+import ast
+import importlib
+
+import nbformat
+
+import ivpanalyse
+from ivpanalyse.config import notebook_path
+
+
+def test_package_and_api_declare_their_public_names():
+    assert {"__version__", "api", "IvpFout", "RapportFout"} <= set(ivpanalyse.__all__)
+    for naam in ivpanalyse.__all__:
+        assert getattr(ivpanalyse, naam) is not None
+    for naam in api.__all__:
+        assert callable(getattr(api, naam)), naam
+    assert not [n for n in api.__all__ if n.startswith("_")]
+
+
+def _gebruikte_namen(bron: str) -> list[tuple[str, str]]:
+    """(module, name) for every ivpanalyse name the code uses: imported names and module attributes."""
+    boom = ast.parse(bron)
+    modules: dict[str, str] = {}  # local name -> ivpanalyse module
+    uit = []
+    for knoop in ast.walk(boom):
+        if isinstance(knoop, ast.ImportFrom) and (knoop.module or "").startswith("ivpanalyse"):
+            for alias in knoop.names:
+                volledig = f"{knoop.module}.{alias.name}"
+                try:
+                    importlib.import_module(volledig)
+                    modules[alias.asname or alias.name] = volledig
+                except ImportError:
+                    uit.append((knoop.module, alias.name))
+        elif isinstance(knoop, ast.Import):
+            for alias in knoop.names:
+                if alias.name.startswith("ivpanalyse"):
+                    modules[alias.asname or alias.name] = alias.name
+    for knoop in ast.walk(boom):
+        if isinstance(knoop, ast.Attribute) and isinstance(knoop.value, ast.Name) and knoop.value.id in modules:
+            uit.append((modules[knoop.value.id], knoop.attr))
+    return uit
+
+
+def test_notebook_calls_only_public_names():
+    nb = nbformat.read(notebook_path(), as_version=4)
+    bron = "\n".join(c.source for c in nb.cells if c.cell_type == "code" and not c.source.lstrip().startswith("%"))
+    gebruikt = _gebruikte_namen(bron)
+    assert ("ivpanalyse.api", "analyse") in gebruikt
+    niet_publiek = [(m, n) for m, n in gebruikt if n not in getattr(importlib.import_module(m), "__all__", ())]
+    assert niet_publiek == []
+
+
+def test_public_name_check_catches_a_private_call():
+    assert _gebruikte_namen("from ivpanalyse import api\napi._bevat(1, 2)\n") == [("ivpanalyse.api", "_bevat")]
+
+
+def test_every_public_function_of_api_is_in_all():
+    eigen = {naam for naam, obj in vars(api).items()
+             if not naam.startswith("_") and getattr(obj, "__module__", None) == "ivpanalyse.api"
+             and callable(obj)}
+    assert eigen == set(api.__all__)

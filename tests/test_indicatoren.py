@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from ivpanalyse import api, bronnen, cijfers, demo
 from ivpanalyse.analyse import indicatoren

@@ -7,7 +7,7 @@ import pickle
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from ivpanalyse import invoer, taxonomie
 from ivpanalyse.errors import InvoerFout

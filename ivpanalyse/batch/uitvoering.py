@@ -617,8 +617,11 @@ def verbind(adres: str):
 
     The wait is ``distributed.comm.timeouts.connect`` of the Dask configuration (default 30 s).
     """
-    from distributed import Client
-
+    try:
+        from distributed import Client
+    except ImportError as exc:  # Dask is an extra: pip install 'ivpanalyse[dask]'
+        raise ConfigFout("Dask is niet geïnstalleerd", kolom="--dask", waarde=adres, code="dask-ontbreekt",
+                         hint="installeer het met: pip install 'ivpanalyse[dask]'") from exc
     try:
         return Client(adres, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:

@@ -7,6 +7,7 @@ A failed run leaves the executed notebook with the error beside the output
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import tempfile
@@ -20,6 +21,8 @@ from ..atomisch import atomisch_pad, schrijf_tekst
 from ..config import notebook_path
 from ..errors import ConfigFout, RapportFout
 from .sjablonen import Markup, render
+
+log = logging.getLogger(__name__)
 
 GEMEENTE = re.compile(r"^GM\d{4}$")
 # The notebook's parameters and their types; anything else is refused before a kernel starts.
@@ -72,8 +75,29 @@ def notebook_naar_html(notebook) -> str:
     with warnings.catch_warnings():
         # Our metadata output has no visible form; nbconvert warns about that.
         warnings.filterwarnings("ignore", message=".*is not able to be represented.*")
-        body, _ = exporter.from_notebook_node(notebook)
+        body, _ = exporter.from_notebook_node(zonder_stderr(notebook))
     return body
+
+
+def zonder_stderr(notebook):
+    """A copy of the notebook without what cells wrote to stderr (warnings, library noise).
+
+    A report shows only what the analysis displays; the stderr text is logged at info level
+    (``ivpanalyse -v``) with the number of the cell that wrote it.
+    """
+    import copy
+
+    kopie = copy.deepcopy(notebook)
+    for i, cel in enumerate(kopie.cells):
+        uitvoer = []
+        for output in cel.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                log.info("cel %d schreef naar stderr (niet in het rapport): %s", i, str(output.get("text", "")).strip())
+            else:
+                uitvoer.append(output)
+        if "outputs" in cel:
+            cel["outputs"] = uitvoer
+    return kopie
 
 
 def lees_metadata(notebook) -> dict[str, Any]:
@@ -94,28 +118,42 @@ def lees_uitvoer(notebook, mime: str):
 
 @contextlib.contextmanager
 def _kernelbeheer():
-    """Engine options for papermill: on POSIX a kernel over IPC sockets in a private folder.
+    """Engine options for papermill: a kernel whose own output goes to a log, not to our terminal.
 
-    The default TCP transport makes ipykernel warn on stderr that traffic is unencrypted; Unix
-    sockets in a 0700 temp folder are private to the user and need no ports (Windows keeps TCP).
+    The kernel process writes diagnostics such as "[IPKernelApp] ERROR | KeyboardInterrupt" at
+    shutdown to its stderr; they are logged at debug level (``ivpanalyse -vv``) instead of printed.
+    On POSIX the kernel talks over IPC sockets in a private folder: the default TCP transport makes
+    ipykernel warn that traffic is unencrypted; Unix sockets in a 0700 temp folder are private to
+    the user and need no ports (Windows keeps TCP).
     """
-    if os.name != "posix":
-        yield {}
-        return
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
     with tempfile.TemporaryDirectory(prefix="ivp-kernel-") as map_:
-        class _IpcKernelManager(AsyncKernelManager):
-            @default("transport")
-            def _transport_default(self):
-                return "ipc"
+        logpad = Path(map_) / "kernel.log"
 
-            @default("ip")
-            def _ip_default(self):
-                return os.path.join(map_, "kernel")
+        class _StilleKernelManager(AsyncKernelManager):
+            async def _async_launch_kernel(self, kernel_cmd, **kw):
+                with logpad.open("ab") as uit:
+                    kw["stdout"] = kw["stderr"] = uit  # the child keeps its own copy of the descriptor
+                    return await super()._async_launch_kernel(kernel_cmd, **kw)
 
-        yield {"kernel_manager_class": _IpcKernelManager}
+            if os.name == "posix":
+                @default("transport")
+                def _transport_default(self):
+                    return "ipc"
+
+                @default("ip")
+                def _ip_default(self):
+                    return os.path.join(map_, "kernel")
+
+        try:
+            yield {"kernel_manager_class": _StilleKernelManager}
+        finally:
+            if logpad.exists():
+                for regel in logpad.read_text(encoding="utf-8", errors="replace").splitlines():
+                    if regel.strip():
+                        log.debug("kernel: %s", regel)
 
 
 def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None = None,
