@@ -422,25 +422,6 @@ def sjabloon(gemeente: str, uitvoer: Path | None, data: tuple[Path, ...], vorige
 
 
 @app.command("sjabloon-bron")
-@_meld_fouten
-def sjabloon_bron(
-    soort: str = typer.Argument(..., help="brandweer, verkeersongevallen, halt, meldingen-openbare-ruimte, "
-                                "politie-incidenten, gir of veilig-thuis."),
-    uitvoer: Optional[Path] = typer.Option(None, "-o", "--uitvoer", help="Invulbestand (.xlsx); standaard "
-                                           "sjabloon_<soort>.xlsx."),
-    gemeente: Optional[str] = typer.Option(None, "--gemeente", help="Standaardgemeente (GMxxxx) voor regels zonder "
-                                           "gemeente."),
-    overschrijf: bool = typer.Option(False, "--overschrijf", help="Een bestaand bestand vervangen."),
-):
-    """Schrijf een invulsjabloon (Excel) voor cijfers van een partner, met toelichting, controles en thema's."""
-    from . import api
-
-    doel = uitvoer or Path(f"sjabloon_{soort.strip().lower().replace(' ', '-')}.xlsx")
-    pad = api.sjabloon_bron(soort, doel, gemeente=gemeente, overschrijf=overschrijf)
-    typer.echo(f"Sjabloon: {pad.resolve()}")
-
-
-@app.command("sjabloon-bron")
 @click.argument("soort", metavar="SOORT")
 @_optie("-o", "--uitvoer", type=PAD, metavar="BESTAND", help="Invulbestand (.xlsx; standaard "
         "sjabloon_<soort>.xlsx).")
