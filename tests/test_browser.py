@@ -70,9 +70,9 @@ def test_every_table_of_contents_link_scrolls_to_its_section(pagina, tmp_path):
                 boven: doel ? doel.getBoundingClientRect().top : null,
                 onderaan: window.innerHeight + window.scrollY >= document.body.scrollHeight - 2};
     })""")
-    # summary and completeness, velden, thema's, aspecten, strategische thema's (section and three), stap 3
-    # with its two parts, bijlage
-    assert len(uitkomst) == 2 + 5 + 22 + 6 + 4 + 3 + 1
+    # overview, summary and completeness, velden, thema's, aspecten, strategische thema's (section and three),
+    # stap 3 with its two parts, bijlage
+    assert len(uitkomst) == 3 + 5 + 22 + 6 + 4 + 3 + 1
     for u in uitkomst:
         assert u["gevonden"] and u["hash"] == u["href"], u
         assert -2 <= u["boven"] <= 5 or u["onderaan"], u
@@ -81,16 +81,34 @@ def test_every_table_of_contents_link_scrolls_to_its_section(pagina, tmp_path):
     pagina.evaluate("() => window.scrollTo(0, 0)")
 
 
-def test_print_layout_is_a4_with_a_new_page_per_veld(pagina, tmp_path):
+def test_first_screen_shows_the_key_figures_and_the_proposed_priorities(pagina):
+    pagina.evaluate("() => window.scrollTo(0, 0)")
+    hoogte = pagina.viewport_size["height"]
+    onder = pagina.evaluate("""() => ['table.overzicht-cijfers', '.overzicht-prioriteiten ol']
+        .map(s => document.querySelector(s).getBoundingClientRect().bottom)""")
+    assert all(0 < b <= hoogte for b in onder), (onder, hoogte)
+
+
+def test_every_veld_has_a_link_back_to_the_contents(pagina):
+    terug = pagina.evaluate("""() => [...document.querySelectorAll('section.veld')].map(v =>
+        [...v.querySelectorAll(':scope > p.terug a')].map(a => a.getAttribute('href')))""")
+    assert terug == [["#inhoud"]] * 5
+
+
+def test_demo_report_prints_on_at_most_20_a4_pages(pagina, tmp_path):
     pagina.emulate_media(media="print")
     stijl = pagina.evaluate("""() => ({
-        veld: getComputedStyle(document.getElementById('veld-2')).breakBefore,
-        inhoud: getComputedStyle(document.querySelector('nav.inhoud')).breakBefore,
+        stap3: getComputedStyle(document.getElementById('stap3')).breakBefore,
+        kop: getComputedStyle(document.querySelector('#veld-2 h2')).breakAfter,
         grafiek: getComputedStyle(document.querySelector('figure.grafiek')).breakInside})""")
-    assert stijl == {"veld": "page", "inhoud": "page", "grafiek": "avoid"}
+    assert stijl == {"stap3": "page", "kop": "avoid", "grafiek": "avoid"}
     pdf = tmp_path / "rapport.pdf"
     pagina.pdf(path=str(pdf), prefer_css_page_size=True)
     pagina.emulate_media(media="screen")
     inhoud = pdf.read_bytes()
     assert inhoud[:5] == b"%PDF-" and pdf.stat().st_size > 50_000
-    assert re.search(rb"/MediaBox \[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]", inhoud)  # A4: 595 x 842 pt
+    formaten = re.findall(rb"/MediaBox \[0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)\]", inhoud)
+    assert formaten and all(594 <= float(b) <= 596 and 841 <= float(h) <= 843 for b, h in formaten)  # A4 in pt
+    paginas = len(re.findall(rb"/Type\s*/Page\b(?!s)", inhoud))
+    print(f"demorapport: {paginas} A4-pagina's")
+    assert 5 <= paginas <= 20

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -106,8 +107,9 @@ def test_werkgroep_text_is_shown_literally_and_adds_no_script(demo_html, pagina,
     assert "<li>Centrum blijft hoog</li><li>Stationskwartier stijgt</li>" in demo_html
 
 
-def test_open_parts_show_nog_in_te_vullen_and_the_overview_counts_them(demo_html):
-    assert demo_html.count("Nog in te vullen") > 30
+def test_open_parts_show_as_open_chips_and_the_overview_counts_them(demo_html):
+    werkgroep = re.findall(r'<p class="werkgroep">.*?</p>', demo_html)
+    assert len(werkgroep) == 22 + 6 and sum(w.count('class="chip open"') for w in werkgroep) > 30
     gevonden = re.search(r"<strong>(\d+) van de (\d+)</strong> onderdelen zijn door de werkgroep ingevuld", demo_html)
     ingevuld, totaal = map(int, gevonden.groups())
     assert totaal == 92 and ingevuld == 5  # 1.3 duiding, 2.1 aanpak/extra/prioriteit, A1 aanpak
@@ -238,3 +240,18 @@ def test_analysis_reads_each_source_file_once_and_keeps_its_provenance(demo_data
         assert b.sha256 == hashlib.sha256(b.pad.read_bytes()).hexdigest()
     assert a.naam == "Lindewaarde" and a.bronnen.namen == bronnen.namen([demo_data])
     assert set(a.bronnen.cijfers["bronbestand"].astype(str)) <= {p.name for p in bestanden}
+
+
+def test_report_says_no_sentence_twice(demo_html):
+    """Running text (paragraphs, list items) never repeats a sentence (five words or more, ending in . ! ?)."""
+    from collections import Counter
+
+    main = demo_html.split("<main>", 1)[1]
+    teksten = re.findall(r"<(?:p|li)\b[^>]*>(.*?)</(?:p|li)>", main, re.S)
+    zinnen = Counter()
+    for tekst in teksten:
+        platte = html.unescape(re.sub(r"<[^>]+>", "", tekst))
+        for zin in re.split(r"(?<=[.!?])\s+", " ".join(platte.split())):
+            if len(zin.split()) >= 5 and zin.endswith((".", "!", "?")):
+                zinnen[zin] += 1
+    assert [z for z, n in zinnen.items() if n > 1] == []

@@ -86,9 +86,12 @@ def _alles(r: weergave.Rapport) -> str:
 def test_empty_frames_and_no_input_render_every_part_with_open_places():
     r = _rapport(_leeg())
     html = _alles(r)
-    assert html.count("Geen registratiecijfers voor dit thema") == 22
-    # Every thema of velden 2-5 has two open parts, every aspect two, and each thema an open duiding.
-    assert html.count('class="nog-in-te-vullen"') >= 18 * 2 + 6 * 2 + 22
+    # Every thema without figures is compact: what to gather and from whom, no empty boxes.
+    assert html.count('<section class="thema compact"') == 22 and html.count("<h4>Te verzamelen</h4>") == 22
+    assert "Geen registratiecijfers voor dit thema" not in html and 'class="drieslag open' not in html
+    # Every open part is a chip: 22 duidingen, 22 prioriteiten, 18 x aanpak and extra, 6 aspecten x 2.
+    assert len(re.findall(r"<p class=\"werkgroep\">.*?</p>", html)) == 22 + 6
+    assert sum(s.count('class="chip open"') for s in re.findall(r'<p class="werkgroep">.*?</p>', html)) == 92
     assert "Nog geen prioriteiten voorgesteld" in html
     assert "<img" not in html
     assert weergave.metadata(r)["prioriteiten"] == ""
@@ -125,7 +128,8 @@ def test_user_text_is_escaped_everywhere_it_appears():
         "A1": Invulling("A1", "aspect", aanpak=aanval)})
     html = _alles(_rapport(drieslag=drieslag))
     assert "<script" not in html and "<img src=x" not in html and "<b>.xlsx" not in html
-    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 7
+    # duiding, aanpak, extra, bronnen (thema), motivering (stap 3), aanpak of A1
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 6
 
 
 # --------------------------------------------------------------------------- status and priorities
@@ -167,7 +171,9 @@ def test_untouched_suggestion_stays_a_suggestion():
     r = _rapport(drieslag=Drieslag(rijen={"2.1": Invulling("2.1", "thema", prioriteit=True,
                                                             motivering="sterke stijging (+2)")}))
     assert r.prioriteit("2.1") == (True, "voorstel uit de cijfers", "sterke stijging (+2)")
-    assert "Keuze van de werkgroep: nog in te vullen" in weergave.veld(r, 2)
+    html = weergave.veld(r, 2)
+    assert "<strong>Prioriteit:</strong> voorgesteld (voorstel uit de cijfers)" in html
+    assert '<span class="chip concept" title="prioriteit: conceptduiding uit de cijfers, nog niet bewerkt">◐ prioriteit: ja</span>' in html
 
 
 @pytest.mark.parametrize("aantal, waarschuwing", [(4, False), (5, True)])
@@ -215,7 +221,7 @@ def test_thema_shows_chart_with_benchmarks_alt_text_signal_and_key_figures():
     assert "↑ stijgend" in html and "Reeksbreuk" not in html
     assert "<td class=\"getal\">300</td>" in html  # 2024: 6,0 per 1.000 x 50.000 / 1.000
     assert "Centrum" in html and "&lt;5" in html
-    assert "Concept 2.1." in html and "Duiding door de werkgroep" in html
+    assert "Concept 2.1." in html and '<span class="chip concept" title="duiding: ' in html
 
 
 @pytest.mark.parametrize("top", [0.04, 0.8, 3.3, 38.0, 2500.0])
@@ -290,3 +296,48 @@ def test_templates_escape_data_and_refuse_unknown_names():
     assert "&lt;b&gt;" in str(sjablonen.macro("link", {"doel": "x", "label": "<b>", "na": ""}))
     with pytest.raises(jinja2.UndefinedError):
         sjablonen.omgeving().from_string("{{ ontbreekt.x }}").render()
+
+
+# --------------------------------------------------------------------------- compact report
+
+
+def test_first_screen_shows_key_figures_and_proposed_priorities():
+    html = weergave.overzicht(_rapport())
+    rijen = re.findall(r'<tr><th scope="row"><a href="#thema-(\d-\d)">.*?</tr>', html, re.S)
+    assert rijen == ["1-3", "2-1"]  # thema order, only thema's with figures
+    assert "Kerncijfers 2024 (voorlopig)" in html
+    assert re.search(r'href="#thema-2-1">2.1 Veilig winkelgebied</a></th><td class="getal">300</td>'
+                     r'<td class="getal">6,0</td><td class="getal">5,4</td><td class="getal">4,2</td>'
+                     r'<td class="signaal">↑ stijgend</td>', html)
+    assert re.search(r'<ol><li><a href="#thema-2-1">2.1 Veilig winkelgebied</a> '
+                     r'<span class="herkomst">\(voorstel uit de cijfers\)</span></li></ol>', html)
+
+
+def test_thema_without_figures_says_what_to_gather_and_from_whom():
+    html = weergave.thema_sectie(_rapport(), taxonomie.thema("1.4"))
+    assert 'class="thema compact"' in html and "<img" not in html
+    for i in taxonomie.thema("1.4").indicatoren:
+        assert f"<strong>{i.bron}</strong>" in html and i.naam in html
+    assert "Conceptduiding" not in html and 'class="drieslag' not in html
+
+
+def test_a_sentence_several_themes_share_is_said_once():
+    ind = _frames(signalen=pd.DataFrame({
+        "thema": ["2.1", "1.3"], "signaal": ["stijgend", "dalend"], "reeksbreuk": ["", ""], "piek": [False, False],
+        "status_laatste": ["voorlopig", "voorlopig"],
+        "toelichting": ["Stijging (+60%). Het cijfer over 2024 is voorlopig.",
+                        "Daling (-20%). Het cijfer over 2024 is voorlopig."]}),
+        duiding=pd.DataFrame({"thema": ["2.1", "1.3"], "tekst": ["Het cijfer over 2024 is voorlopig. Eigen.", "Dalend."]}))
+    r = _rapport(ind)
+    assert r.teksten["1.3"]["signaal"] == "Daling (-20%). Het cijfer over 2024 is voorlopig."  # veld 1 first
+    assert r.teksten["2.1"] == {"signaal": "Stijging (+60%).", "concept": "Eigen."}
+    assert _alles(r).count("Het cijfer over 2024 is voorlopig.") == 1
+
+
+def test_every_veld_links_back_to_the_contents_and_signals_use_one_set_of_symbols():
+    r = _rapport()
+    for code in range(1, 6):
+        assert '<p class="terug"><a href="#inhoud">Terug naar inhoud</a></p>' in weergave.veld(r, code)
+    html = _alles(r) + weergave.overzicht(r)
+    assert not set("▲▼■") & set(html)
+    assert "↑ stijgend" in html and "↓ dalend" in html

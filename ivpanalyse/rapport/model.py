@@ -25,6 +25,7 @@ from ..analyse.indicatoren import Indicatoren
 from .. import invoer as _invoer
 from ..invoer import Drieslag
 from ..opmaak import getal
+from .sjablonen import SIGNAAL_TEKEN  # noqa: F401  (one set of symbols for every page)
 
 METADATA_MIME = "application/vnd.ivpanalyse.metadata+json"
 # Per thema the figures a basisteam comparison needs (read back by the batch from the notebook).
@@ -47,7 +48,6 @@ KOLOMMEN = {
 }
 BENCHMARK_LABELS = {"basisteam_per_1000": "Basisteam", "nederland_per_1000": "Nederland",
                     "vergelijkbaar_per_1000": "Vergelijkbare gemeenten"}
-SIGNAAL_TEKEN = {"stijgend": "↑", "dalend": "↓", "stabiel": "→"}
 # Status of a drieslag part: symbol, words (never colour alone).
 STATUS = {
     "ingevuld": ("✓", "ingevuld", "ingevuld door de werkgroep"),
@@ -165,6 +165,36 @@ class Rapport:
     def duidingen(self) -> dict[str, str]:
         return {k: _tekst(r["tekst"]) for k, r in self._per_thema("duiding").items()}
 
+    @cached_property
+    def teksten(self) -> dict[str, dict[str, str]]:
+        """Per thema the signal's explanation and the concept duiding, each sentence said once.
+
+        The analysis writes one text per thema; a sentence several thema's share (e.g. that the last
+        year is provisional) is kept where it first appears in the report (thema order, signal
+        before duiding) and left out after that, so the report never says the same sentence twice.
+        """
+        gezegd: set[str] = set()
+
+        def eenmaal(tekst: str) -> str:
+            alineas = []
+            for alinea in re.split(r"\n\s*\n", tekst.strip()):
+                nieuw = []
+                for zin in zinnen(alinea):
+                    sleutel = _norm(zin).lower()
+                    if sleutel not in gezegd:
+                        gezegd.add(sleutel)
+                        nieuw.append(zin)
+                if nieuw:
+                    alineas.append(" ".join(nieuw))
+            return "\n\n".join(alineas)
+
+        uit = {}
+        for t in taxonomie.themas():
+            s = self.signalen.get(t.code) or {}
+            signaal = eenmaal(_tekst(s.get("toelichting")))
+            uit[t.code] = {"signaal": signaal, "concept": eenmaal(self.duidingen.get(t.code, ""))}
+        return uit
+
     def _onbewerkt(self, code: str, rij) -> bool:
         """A pre-filled suggestion left as it was: same ja/nee, no motivering of the werkgroep's own."""
         voorstel = self.voorstel.get(code)
@@ -248,6 +278,11 @@ def _tekst(waarde) -> str:
     if waarde is None or (not isinstance(waarde, str) and pd.isna(waarde)):
         return ""
     return str(waarde).strip()
+
+
+def zinnen(tekst: str) -> list[str]:
+    """The sentences of a text: split after . ! ? and white space, before a capital, digit or bracket."""
+    return [z for z in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý(])", tekst.strip()) if z.strip()]
 
 
 def _norm(tekst: str) -> str:

@@ -6,7 +6,8 @@ source file or the werkgroep is escaped exactly once. Dutch numbers come from fi
 
 - ``{{ x | getal }}``, ``{{ x | getal(1) }}``: ``1.234,5``; NaN/None/NA become ``–``;
 - ``{{ x | procent }}``: ``+12%``;
-- ``{{ code | anker }}``: ``2.1`` -> ``2-1`` (stable ids of sections).
+- ``{{ code | anker }}``: ``2.1`` -> ``2-1`` (stable ids of sections);
+- ``{{ soort | signaal }}``: ``↑ stijgend`` (:data:`SIGNAAL_TEKEN`, the one set of signal symbols).
 
 Shared pieces (tables, figures, werkgroep text, status chips, lists of links) are macros in
 ``onderdelen.html.j2``; :func:`macro` calls one from Python.
@@ -24,7 +25,11 @@ from markupsafe import Markup
 from ..opmaak import getal as _getal
 from ..opmaak import procent as _procent
 
-__all__ = ["omgeving", "render", "macro", "getal", "procent", "anker", "afbeelding", "Markup"]
+__all__ = ["omgeving", "render", "macro", "getal", "procent", "anker", "signaal", "afbeelding", "Markup",
+           "SIGNAAL_TEKEN"]
+
+# The one set of signal symbols of every page (report, index, basisteam), always beside the word.
+SIGNAAL_TEKEN = {"stijgend": "↑", "dalend": "↓", "stabiel": "→"}
 
 
 def _leeg(waarde) -> bool:
@@ -51,6 +56,13 @@ def anker(code: str) -> str:
     return str(code).replace(".", "-")
 
 
+def signaal(soort) -> str:
+    """A signal with its symbol: ``stijgend`` -> ``↑ stijgend``; other words (``klein aantal``) as they are."""
+    soort = "" if _leeg(soort) else str(soort)
+    teken = SIGNAAL_TEKEN.get(soort)
+    return f"{teken} {soort}" if teken else soort
+
+
 def afbeelding(data: bytes, mime: str) -> str:
     """An image as a ``data:`` URI, for an image source in a self-contained page."""
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
@@ -66,7 +78,7 @@ def omgeving() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(getal=getal, procent=procent, anker=anker)
+    env.filters.update(getal=getal, procent=procent, anker=anker, signaal=signaal)
     return env
 
 

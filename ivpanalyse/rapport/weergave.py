@@ -24,14 +24,14 @@ import pandas as pd
 from .. import invoer as _invoer
 from .. import taxonomie
 from . import grafieken
-from .model import (BENCHMARK_LABELS, KERNCIJFERS_MIME, KOLOMMEN, MAX_PRIORITEITEN, METADATA_MIME,  # noqa: F401
+from .model import (BENCHMARK_LABELS, KERNCIJFERS_MIME, MAX_PRIORITEITEN, METADATA_MIME,  # noqa: F401
                     NOG_IN_TE_VULLEN, SIGNAAL_TEKEN, STATUS, Rapport, _frame, _getal_of_leeg, _tekst, _waar,
-                    eerste_zin, indicatoren_van, kwaliteit, metadata, naam_van, onderdelen, parameters_tekst)
+                    indicatoren_van, kwaliteit, metadata, naam_van, onderdelen, parameters_tekst)
 from .sjablonen import afbeelding, anker, getal, macro, procent, render
 
 __all__ = ["Rapport", "indicatoren_van", "metadata", "toon", "toon_metadata", "kop", "inhoud", "samenvatting",
-           "invulling", "veld", "thema_sectie", "aspect_sectie", "problematiek", "schema", "prioriteiten",
-           "strategisch",
+           "invulling", "overzicht", "veld", "thema_sectie", "aspect_sectie", "problematiek", "schema",
+           "prioriteiten", "strategisch",
            "stap3", "bijlage", "tabel", "figuur", "tekst_html", "anker", "METADATA_MIME", "KERNCIJFERS_MIME"]
 
 
@@ -159,6 +159,32 @@ def kop(r: Rapport) -> str:
                   ronde=r.drieslag.ronde, college=not r.parameters.get("opmerkingen", True))
 
 
+def _overzicht(r: Rapport) -> dict:
+    tj = r.thema_jaar
+    met = tj[tj["aantal"].notna()].sort_values("periode")
+    laatste = met.groupby("thema", sort=False).tail(1)
+    laatste = laatste.assign(_sleutel=laatste["thema"].map(lambda c: taxonomie.thema(c).sorteersleutel))
+    laatste = laatste.sort_values("_sleutel")
+    jaar = int(met["periode"].max()) if len(met) else None
+    benchmarks = {k: v for k, v in BENCHMARK_LABELS.items() if laatste[k].notna().any()}
+    rijen = []
+    for x in laatste.to_dict("records"):
+        s = r.signalen.get(x["thema"]) or {}
+        eerder = f" ({x['periode']})" if int(x["periode"]) != jaar else ""
+        rijen.append({"thema": _thema_link(x["thema"], na=eerder), "aantal": x["aantal"], "per_1000": x["per_1000"],
+                      "benchmarks": [x[k] for k in benchmarks], "signaal": _tekst(s.get("signaal"))})
+    voorlopig = bool((laatste["status"].astype(str) == "voorlopig").any())
+    return {"jaar": jaar, "voorlopig": voorlopig, "naam": r.naam, "benchmarks": list(benchmarks.values()),
+            "rijen": rijen, "per_1000": bool(laatste["per_1000"].notna().any()),
+            "prioriteiten": [{"thema": _prioriteit_link(p, lang=False), "herkomst": p.herkomst}
+                             for p in r.prioriteitenlijst]}
+
+
+def overzicht(r: Rapport) -> str:
+    """The first screen: key figures of the last year per thema and the proposed priorities."""
+    return render("overzicht.html.j2", o=_overzicht(r))
+
+
 def inhoud(r: Rapport | None = None) -> str:
     """Table of contents with links to every section, thema and aspect."""
     velden = [{"code": v.code, "naam": v.naam, "themas": [_thema_link(t.code) for t in v.themas],
@@ -182,7 +208,7 @@ def _kerncijfers(r: Rapport, reeks: pd.DataFrame, per_1000: bool) -> dict:
     jaren = reeks[reeks["aantal"].notna()].tail(5)
     kolommen = {"aantal": "Aantal"}
     if per_1000:
-        kolommen["per_1000"] = f"{r.naam} per 1.000 inw."
+        kolommen["per_1000"] = f"{r.naam} per 1.000"
         kolommen.update({k: f"{v} per 1.000" for k, v in BENCHMARK_LABELS.items() if jaren[k].notna().any()})
     df = jaren.set_index("periode")[list(kolommen)].rename(columns=kolommen).astype(float)
     df.index = [f"{j}{' (voorlopig)' if s == 'voorlopig' else ''}" for j, s in zip(jaren["periode"], jaren["status"])]
@@ -196,18 +222,15 @@ def _signaal(r: Rapport, code: str) -> dict | None:
     if s is None:
         return None
     soort = _tekst(s.get("signaal")) or "geen cijfers"
-    toelichting = _tekst(s.get("toelichting"))
-    # Remarks the signal text does not already make.
-    tekst = toelichting.lower()
+    volledig = _tekst(s.get("toelichting")).lower()
+    # Remarks the analysis' text does not already make (a provisional year shows in table and chart).
     opmerkingen = []
-    if _tekst(s.get("reeksbreuk")) and "reeksbreuk" not in tekst:
+    if _tekst(s.get("reeksbreuk")) and "reeksbreuk" not in volledig:
         opmerkingen.append(f"Reeksbreuk: {_tekst(s.get('reeksbreuk'))}")
-    if _waar(s.get("piek")) and "piek" not in tekst:
-        opmerkingen.append("Er is een piekjaar: een uitschieter ten opzichte van de andere jaren.")
-    if _tekst(s.get("status_laatste")) == "voorlopig" and "voorlopig" not in tekst:
-        opmerkingen.append("Het laatste jaar is voorlopig; het cijfer kan nog veranderen.")
-    return {"soort": soort, "klasse": soort.replace(" ", "-"), "teken": SIGNAAL_TEKEN.get(soort, ""),
-            "toelichting": toelichting, "opmerkingen": opmerkingen}
+    if _waar(s.get("piek")) and "piek" not in volledig:
+        opmerkingen.append("Piekjaar in de reeks.")
+    return {"soort": soort, "klasse": soort.replace(" ", "-"), "toelichting": r.teksten[code]["signaal"],
+            "opmerkingen": opmerkingen}
 
 
 def _wijken(r: Rapport, code: str) -> dict | None:
@@ -240,7 +263,7 @@ def _categorieen(r: Rapport, code: str) -> dict | None:
         return None
     cat = cat[[c for c in cat.columns if c >= r.jaren[1] - 4]]
     cat.columns = [str(c) for c in cat.columns]
-    return {"titel": f"Uitsplitsing naar soort misdrijf ({len(cat)} categorieën, aantallen)",
+    return {"titel": f"{taxonomie.thema(code).kort} naar soort misdrijf ({len(cat)} categorieën, aantallen)",
             "tabel": tabel_data(cat, klasse="cijfers categorieen"),
             "inklappen": len(cat) > 8}  # long breakdowns fold away on screen
 
@@ -260,10 +283,20 @@ def _alt(t: taxonomie.Thema, r: Rapport, reeks: pd.DataFrame, per_1000: bool) ->
     return tekst
 
 
+def _verzamelen(t: taxonomie.Thema) -> list[dict]:
+    """What to gather for a thema without figures, and from whom: its handbook indicators by source."""
+    per_bron: dict[str, list[str]] = {}
+    for i in t.indicatoren:
+        per_bron.setdefault(i.bron, []).append(i.naam)
+    if not per_bron:
+        per_bron = {b: [] for b in t.bronnen}
+    return [{"bron": b, "wat": wat} for b, wat in per_bron.items()]
+
+
 def _problematiek(r: Rapport, t: taxonomie.Thema) -> dict:
     reeks = r.reeks(t.code)
     laatste = _laatste(reeks)
-    p: dict = {"cijfers": None, "mogelijke_bronnen": "; ".join(t.bronnen) or "zie het handboek"}
+    p: dict = {"cijfers": None, "verzamelen": _verzamelen(t)}
     if laatste is not None:
         per_1000 = bool(reeks["per_1000"].notna().any())
         vergelijking = per_1000 and reeks[list(BENCHMARK_LABELS)].notna().any().any()
@@ -271,21 +304,24 @@ def _problematiek(r: Rapport, t: taxonomie.Thema) -> dict:
                                      per_1000=per_1000)
         bijschrift = (f"{t.kort}: {'per 1.000 inwoners' if per_1000 else 'aantal'} per jaar, {r.naam}"
                       + (" met vergelijking" if vergelijking else "") + ".")
+        kerncijfers = _kerncijfers(r, reeks, per_1000)
+        bron = _tekst(laatste.get("bron"))
+        kerncijfers["bijschrift"] = f"Kerncijfers {t.kort} (bron: {bron})"
         p["cijfers"] = {
             "signaal": _signaal(r, t.code),
             "figuur": figuur_data(fig, _alt(t, r, reeks, per_1000), bijschrift),
-            "kerncijfers": _kerncijfers(r, reeks, per_1000),
+            "kerncijfers": kerncijfers,
             "wijken": _wijken(r, t.code),
             "categorieen": _categorieen(r, t.code),
-            "bron": _tekst(laatste.get("bron")), "bestand": _tekst(laatste.get("bronbestand")),
-            "van": reeks["periode"].min(), "tot": reeks["periode"].max(),
         }
     status = r.status(t.code, "problematiek")
-    concept = r.duidingen.get(t.code, "")
+    concept = r.teksten[t.code]["concept"]
     herzien = _herzien(r, t.code)
     p["duiding"] = {"ingevuld": blokken(r.drieslag.get(t.code).problematiek) if status == "ingevuld" else None,
-                    # The new concept stays in view beside werkgroep text written on older figures.
-                    "concept": blokken(concept) if concept and (status != "ingevuld" or herzien) else None,
+                    # The new concept stays in view beside werkgroep text written on older figures; without
+                    # figures the concept only says so, and what to gather says it better.
+                    "concept": blokken(concept) if concept and ((status != "ingevuld" and laatste is not None)
+                                                                or herzien) else None,
                     "herzien": herzien}
     return p
 
@@ -309,29 +345,41 @@ def problematiek(r: Rapport, t: taxonomie.Thema) -> str:
     return render("problematiek.html.j2", p=_problematiek(r, t), NOG_IN_TE_VULLEN=NOG_IN_TE_VULLEN)
 
 
-def _prioriteit_blok(r: Rapport, t: taxonomie.Thema) -> dict:
+def _prioriteit_blok(r: Rapport, t: taxonomie.Thema) -> dict | None:
+    """A proposed priority, or the werkgroep's no with its reason; otherwise the chip says it."""
     ja, herkomst, reden = r.prioriteit(t.code)
-    if t.code in r.keuzes:
-        oordeel = "voorgesteld als prioriteit" if ja else "geen prioriteit"
-        return {"klasse": "ja" if ja else "nee", "open": False,
-                "tekst": f"{oordeel} (werkgroep).{' ' + reden if reden else ''}"}
     if ja:
-        return {"klasse": "ja", "open": True, "tekst": f"voorstel uit de cijfers: {reden}."}
-    tekst = ("geen prioriteit volgens de cijfers" if t.code in r.voorstel else "nog geen voorstel")
-    return {"klasse": "open", "open": True, "tekst": f"{tekst}."}
+        return {"klasse": "ja", "tekst": f"voorgesteld ({herkomst})", "reden": "", "stap3": True}
+    if t.code in r.keuzes:
+        return {"klasse": "nee", "tekst": "geen prioriteit (werkgroep)", "reden": reden, "stap3": False}
+    return None
+
+
+def _stand(r: Rapport, code: str) -> list[dict]:
+    """The werkgroep's parts of a thema or aspect as chips: ✓ ingevuld, ◐ concept, ○ open."""
+    namen = {"problematiek": "duiding", "aanpak": "huidige aanpak", "extra": "extra", "prioriteit": "prioriteit"}
+    uit = []
+    for deel, label in namen.items():
+        s = r.status(code, deel)
+        if s == "nvt":
+            continue
+        if deel == "prioriteit" and s != "open":
+            label = f"prioriteit: {'ja' if r.prioriteit(code)[0] else 'nee'}"
+        uit.append(_status(s, label, namen[deel]))
+    return uit
 
 
 def _thema(r: Rapport, t: taxonomie.Thema) -> dict:
     rij = r.drieslag.get(t.code)
+    p = _problematiek(r, t)
     uit = {"anker": anker(t.code), "code": t.code, "naam": t.naam, "beschrijving": t.beschrijving,
-           "problematiek": _problematiek(r, t), "aanpak": None, "extra": None,
-           "prioriteit": _prioriteit_blok(r, t), "bronnen": rij.bronnen, "bijdragen": _bijdragen(r, t.code),
+           "compact": p["cijfers"] is None, "problematiek": p, "aanpak": None, "extra": None,
+           "prioriteit": _prioriteit_blok(r, t), "stand": _stand(r, t.code), "bronnen": rij.bronnen,
+           "bijdragen": _bijdragen(r, t.code),
            "raakvlakken": [_thema_link(c) for c in t.raakvlakken]}
-    if t.veld != 1:
-        uit["aanpak"] = _invulblok("Huidige aanpak", rij.aanpak, klasse="aanpak",
-                                   toelichting="" if rij.aanpak else "Beleidskaders, maatregelen, projecten en "
-                                   "knelpunten.")
-        uit["extra"] = _invulblok("Extra (mogelijke beleidsversterkingen)", rij.extra, klasse="extra")
+    if t.veld != 1:  # only what the werkgroep wrote; open parts are in the chips
+        uit["aanpak"] = _invulblok("Huidige aanpak", rij.aanpak, klasse="aanpak") if rij.aanpak else None
+        uit["extra"] = _invulblok("Extra (mogelijke beleidsversterkingen)", rij.extra, klasse="extra") if rij.extra else None
     return uit
 
 
@@ -342,12 +390,12 @@ def thema_sectie(r: Rapport, t: taxonomie.Thema) -> str:
 
 def _aspect(r: Rapport, aspect: taxonomie.Aspect) -> dict:
     rij = r.drieslag.get(aspect.id)
-    voorbeelden = "; ".join(aspect.voorbeelden)
     return {"anker": anker(aspect.id), "handboeknummer": aspect.handboeknummer, "naam": aspect.naam,
-            "beschrijving": aspect.beschrijving, "bronnen": rij.bronnen, "bijdragen": _bijdragen(r, aspect.id),
-            "aanpak": _invulblok("Huidige aanpak", rij.aanpak, klasse="aanpak",
-                                 toelichting="" if rij.aanpak else f"Voorbeelden uit het handboek: {voorbeelden}."),
-            "extra": _invulblok("Extra (mogelijke beleidsversterkingen)", rij.extra, klasse="extra")}
+            "beschrijving": aspect.beschrijving, "bronnen": rij.bronnen, "stand": _stand(r, aspect.id),
+            "bijdragen": _bijdragen(r, aspect.id),
+            "voorbeelden": "; ".join(aspect.voorbeelden) if not rij.aanpak else "",
+            "aanpak": _invulblok("Huidige aanpak", rij.aanpak, klasse="aanpak") if rij.aanpak else None,
+            "extra": _invulblok("Extra (mogelijke beleidsversterkingen)", rij.extra, klasse="extra") if rij.extra else None}
 
 
 def aspect_sectie(r: Rapport, aspect: taxonomie.Aspect) -> str:
@@ -358,8 +406,7 @@ def aspect_sectie(r: Rapport, aspect: taxonomie.Aspect) -> str:
 def veld(r: Rapport, code: int) -> str:
     """A whole veiligheidsveld: its thema's, for veld 1 the six aspecten, and its plausible priorities."""
     v = taxonomie.veld(code)
-    gekozen = [_thema_link(t.code, na=f" ({h})" + (f": {reden}" if reden else ""))
-               for t, h, reden in r.prioriteiten if t.veld == v.code]
+    gekozen = [_thema_link(t.code, na=f" ({h})") for t, h, _ in r.prioriteiten if t.veld == v.code]
     return render("veld.html.j2", code=code, naam=v.naam, themas=[_thema(r, t) for t in v.themas],
                   aspecten=[_aspect(r, a) for a in taxonomie.aspecten()] if code == 1 else [],
                   prioriteiten=gekozen, NOG_IN_TE_VULLEN=NOG_IN_TE_VULLEN)
@@ -456,10 +503,10 @@ def _prioriteiten(r: Rapport) -> dict:
     gekozen = r.prioriteitenlijst
     rijen = []
     for i, p in enumerate(gekozen, start=1):
-        signalen = [_tekst(r.signalen[c].get("toelichting")) for c in p.codes if c in r.signalen]
+        signalen = [_tekst(r.signalen[c].get("signaal")) for c in p.codes if c in r.signalen]
         rijen.append({"nr": i, "thema": _prioriteit_link(p), "leden": _leden(p), "herkomst": p.herkomst,
                       "reden": p.reden, "effect": [e for c in p.codes for e in _effectindicatoren(r, c)],
-                      "signaal": " ".join(s for s in signalen if s)})
+                      "signalen": [s for s in signalen if s]})
     gekozen_codes = {c for p in gekozen for c in p.codes}
     return {"aantal": len(gekozen), "te_veel": r.te_veel_prioriteiten, "rijen": rijen,
             "overig": [_thema_link(t.code) for t in taxonomie.themas() if t.code not in gekozen_codes]}
@@ -533,8 +580,7 @@ def samenvatting_data(r: Rapport) -> dict:
     aanpak_zin = (f"De huidige aanpak is beschreven voor {sum(s == 'ingevuld' for _, _, s in aanpak)} van de "
                   f"{len(aanpak)} thema's en aspecten; mogelijke beleidsversterkingen voor "
                   f"{sum(s == 'ingevuld' for _, _, s in extra)} van de {len(extra)}.")
-    prio = [{"thema": _prioriteit_link(p), "leden": _leden(p), "reden": eerste_zin(p.reden) if p.reden else "",
-             "herkomst": p.herkomst} for p in r.prioriteitenlijst]
+    prio = [_prioriteit_link(p, lang=False) for p in r.prioriteitenlijst]
     herzien = [_thema_link(c) for c in taxonomie_codes(r.herziening)]
     return dict(naam=r.naam, van=van, tot=tot, beeld=_veiligheidsbeeld(r), eigen=eigen, herzien=herzien,
                 aanpak_zin=aanpak_zin, knel=[_link(c) for c in knel], prioriteiten=prio,
