@@ -25,7 +25,7 @@ from ..analyse.indicatoren import Indicatoren
 from .. import invoer as _invoer
 from ..invoer import Drieslag
 from ..opmaak import getal
-from .sjablonen import SIGNAAL_TEKEN  # noqa: F401  (one set of symbols for every page)
+from .sjablonen import SIGNAAL_TEKEN  # noqa: F401  (re-exported: one set of symbols for every page)
 
 METADATA_MIME = "application/vnd.ivpanalyse.metadata+json"
 # Per thema the figures a basisteam comparison needs (read back by the batch from the notebook).

@@ -603,9 +603,14 @@ def _strategisch(r: Rapport, code: str, s: taxonomie.StrategischThema) -> dict:
                   if ja is False else None)
     return {"code": code, "naam": s.naam, "beschrijving": s.beschrijving,
             "themas": [_thema_link(t.code) for t in taxonomie.themas() if s.tag in t.strategisch],
-            "problematiek": _invulblok("Wat speelt er", rij.problematiek, klasse="problematiek"),
-            "aanpak": _invulblok("Huidige aanpak", rij.aanpak, klasse="aanpak"),
-            "extra": _invulblok("Extra (mogelijke beleidsversterkingen)", rij.extra, klasse="extra"),
+            # Only what the werkgroep wrote; open parts are chips, not empty boxes.
+            "delen": [_invulblok(titel, tekst, klasse=klasse) for titel, tekst, klasse in (
+                ("Wat speelt er", rij.problematiek, "problematiek"), ("Huidige aanpak", rij.aanpak, "aanpak"),
+                ("Extra (mogelijke beleidsversterkingen)", rij.extra, "extra")) if tekst],
+            "stand": [_status("ingevuld" if tekst else "open", label, label) for label, tekst in (
+                ("wat speelt er", rij.problematiek), ("huidige aanpak", rij.aanpak), ("extra", rij.extra))]
+            + [_status("ingevuld" if ja is not None else "open",
+                       "prioriteit" if ja is None else f"prioriteit: {'ja' if ja else 'nee'}", "prioriteit")],
             "prioriteit": prioriteit, "motivering": rij.motivering, "bronnen": rij.bronnen,
             "bijdragen": _bijdragen(r, code)}
 
