@@ -26,7 +26,7 @@ from .. import taxonomie
 from . import grafieken
 from .model import (BENCHMARK_LABELS, KERNCIJFERS_MIME, MAX_PRIORITEITEN, METADATA_MIME,  # noqa: F401
                     NOG_IN_TE_VULLEN, SIGNAAL_TEKEN, STATUS, Rapport, _frame, _getal_of_leeg, _tekst, _waar,
-                    indicatoren_van, kwaliteit, metadata, naam_van, onderdelen, parameters_tekst)
+                    eerste_zin, indicatoren_van, kwaliteit, metadata, naam_van, onderdelen, parameters_tekst)
 from .sjablonen import afbeelding, anker, getal, macro, procent, render
 
 __all__ = ["Rapport", "indicatoren_van", "metadata", "toon", "toon_metadata", "kop", "inhoud", "samenvatting",
@@ -229,7 +229,8 @@ def _signaal(r: Rapport, code: str) -> dict | None:
         opmerkingen.append(f"Reeksbreuk: {_tekst(s.get('reeksbreuk'))}")
     if _waar(s.get("piek")) and "piek" not in volledig:
         opmerkingen.append("Piekjaar in de reeks.")
-    return {"soort": soort, "klasse": soort.replace(" ", "-"), "toelichting": r.teksten[code]["signaal"],
+    return {"soort": soort, "klasse": soort.replace(" ", "-"), "teken": SIGNAAL_TEKEN.get(soort, ""),
+            "toelichting": r.teksten[code]["signaal"],
             "opmerkingen": opmerkingen}
 
 
@@ -580,7 +581,9 @@ def samenvatting_data(r: Rapport) -> dict:
     aanpak_zin = (f"De huidige aanpak is beschreven voor {sum(s == 'ingevuld' for _, _, s in aanpak)} van de "
                   f"{len(aanpak)} thema's en aspecten; mogelijke beleidsversterkingen voor "
                   f"{sum(s == 'ingevuld' for _, _, s in extra)} van de {len(extra)}.")
-    prio = [_prioriteit_link(p, lang=False) for p in r.prioriteitenlijst]
+    # The HTML summary names the priorities (their motivation is in stap 3); the Word chapter lists reasons.
+    prio = [{"thema": _prioriteit_link(p, lang=False), "leden": _leden(p),
+             "reden": eerste_zin(p.reden) if p.reden else "", "herkomst": p.herkomst} for p in r.prioriteitenlijst]
     herzien = [_thema_link(c) for c in taxonomie_codes(r.herziening)]
     return dict(naam=r.naam, van=van, tot=tot, beeld=_veiligheidsbeeld(r), eigen=eigen, herzien=herzien,
                 aanpak_zin=aanpak_zin, knel=[_link(c) for c in knel], prioriteiten=prio,

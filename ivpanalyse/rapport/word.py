@@ -297,9 +297,11 @@ class _Woord:
         if t.veld != 1:
             self.invulblok("Huidige aanpak", rij.aanpak)
             self.invulblok("Extra (mogelijke beleidsversterkingen)", rij.extra)
-        prio = weergave._prioriteit_blok(r, t)
-        open_ = " Keuze van de werkgroep: nog in te vullen." if prio["open"] else ""
-        self.alinea(f"{prio['tekst']}{open_}", vet="Prioriteit: ")
+        prio = weergave._prioriteit_blok(r, t)  # None: no proposal and no choice of the werkgroep yet
+        if prio is None:
+            self.alinea("geen voorstel uit de cijfers; keuze van de werkgroep: nog in te vullen.", vet="Prioriteit: ")
+        else:
+            self.alinea(prio["tekst"] + (f": {prio['reden']}" if prio["reden"] else ""), vet="Prioriteit: ")
         self.bijdragen(t.code)
         if rij.bronnen:
             self.alinea(f"Bronnen en partners: {rij.bronnen}", cursief=True)
