@@ -83,23 +83,14 @@ def analyse(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = No
     IndicatorFout
         When the data hold no figures for ``gemeente`` or the period.
     """
-    data = list(data)
-    gelezen = bronnen.lees_bronnen(data, processed_voor(data[0]) if data else None)
-    cijfers = gelezen.cijfers
-    if jaar_van is not None:
-        cijfers = cijfers[cijfers["periode"] >= jaar_van]
-    if jaar_tot is not None:
-        cijfers = cijfers[cijfers["periode"] <= jaar_tot]
+    from .analyse import landelijk
+
+    # What every report on these data shares (sources read and mapped, series of all gebieden, the
+    # Nederland benchmark) comes from the national stage: computed once, then read as this gemeente's slice.
+    stage = landelijk.voor(gemeente, list(data), jaar_van, jaar_tot, basisteam=basisteam or (),
+                           vergelijkbaar=vergelijkbaar, koppeling_eigen=koppeling_eigen)
+    cijfers, gekoppeld, voorwerk, gelezen = stage.cijfers, stage.gekoppeld, stage.voorwerk, stage.bronnen
     eigen = cijfers[cijfers["gemeente_code"].astype(str) == gemeente]
-    if eigen.empty:
-        bekend = sorted(set(cijfers["gemeente_code"].astype(str)))
-        raise IndicatorFout("geen cijfers voor deze gemeente in de opgegeven data "
-                            f"(wel voor: {', '.join(bekend[:8])}{' ...' if len(bekend) > 8 else ''})",
-                            kolom="gemeente", waarde=gemeente)
-    # Thema's a gemeente gave in its own generic-layout files count as its own mapping.
-    eigen_koppelingen = list(gelezen.eigen_koppelingen) + ([koppeling_eigen] if koppeling_eigen else [])
-    gekoppeld = koppeling.koppel(cijfers, eigen_koppelingen or None)
-    voorwerk = indicatoren.voorbereiden(cijfers, gekoppeld)
     reeksen = voorwerk.thema.drop(columns="noemer_waarde")
     jaren = (int(eigen["periode"].min()), int(eigen["periode"].max()))
     namen = gelezen.namen

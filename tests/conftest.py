@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The national stage (ivpanalyse.analyse.landelijk) of test runs goes to a temp folder, not ~/.cache;
+# subprocesses (CLI, batch workers, kernels) inherit it.
+os.environ.setdefault("IVPANALYSE_CACHE", tempfile.mkdtemp(prefix="ivp-test-cache-"))
 
 # Text the werkgroep "typed" into the template: markup and a spreadsheet formula must come out literally.
 SCRIPT = "<script>alert(1)</script>"

@@ -223,12 +223,13 @@ def test_notebook_runs_top_to_bottom_with_its_defaults_as_in_jupyterlab(tmp_path
     assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
 
 
-def test_analysis_reads_each_source_file_once_and_keeps_its_provenance(demo_data, monkeypatch):
+def test_analysis_reads_each_source_file_once_and_keeps_its_provenance(demo_data, monkeypatch, tmp_path):
     """One pass over the files: recognised once, read once; names and hashes come from that pass."""
     from collections import Counter
 
     from ivpanalyse import api, bronnen
 
+    monkeypatch.setenv("IVPANALYSE_CACHE", str(tmp_path))  # no national stage yet: the files are read
     herkend: Counter = Counter()
     echt = bronnen.herken
     monkeypatch.setattr(bronnen, "herken", lambda pad: herkend.update([Path(pad).name]) or echt(pad))

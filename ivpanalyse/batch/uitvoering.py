@@ -656,6 +656,37 @@ def _mislukt(taak: Taak, reden: str, duur: float = 0.0) -> Resultaat:
                      vingerafdruk=taak.vingerafdruk)
 
 
+# --------------------------------------------------------------------------- the national stage
+
+
+def landelijke_stap(taken_: list[Taak], schrijf: Callable[[str], None] = lambda _: None) -> float:
+    """Make the national stage (:mod:`ivpanalyse.analyse.landelijk`) of every data set the tasks use, once,
+    before the workers start: each report then reads only its slice. Returns the seconds it took.
+
+    A data set that cannot be read is left alone here: every gemeente on it then fails with the reader's
+    own message, as without the stage.
+    """
+    from ..analyse import landelijk
+
+    begin = time.perf_counter()
+    gezien = set()
+    for taak in taken_:
+        p = taak.parameters
+        sleutel = (tuple(p.get("data", [])), p.get("jaar_van"), p.get("jaar_tot"))
+        if sleutel in gezien:
+            continue
+        gezien.add(sleutel)
+        start = time.perf_counter()
+        try:
+            _, _, nieuw = landelijk.maak(list(sleutel[0]), sleutel[1], sleutel[2])
+        except IvpFout:
+            continue
+        if nieuw:
+            schrijf(f"landelijke stap (inlezen, koppelen, reeksen en benchmarks van alle gemeenten): "
+                    f"{_duur(time.perf_counter() - start)}")
+    return time.perf_counter() - begin
+
+
 # --------------------------------------------------------------------------- the batch
 
 
@@ -744,6 +775,7 @@ def _voer_plan_uit(bt: Basisteam, plan: list[Taak], uitvoer: Path, *, jobs: int 
     if te_doen:
         waar = "de Dask-scheduler" if client else f"{jobs} {'proces' if jobs == 1 else 'processen'}"
         meld.schrijf(f"{bt.naam}: {len(te_doen)} van {len(plan)} gemeenten uitvoeren met {waar}")
+        landelijke_stap(te_doen, meld.schrijf)
     try:
         with _sigterm_als_onderbreking():
             if te_doen and client is not None:

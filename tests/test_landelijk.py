@@ -1,0 +1,87 @@
+"""The national stage: computed once, stored by content, read as one gemeente's slice with the same result."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ivpanalyse import api, bronnen
+from ivpanalyse.analyse import indicatoren, landelijk
+
+WORTEL = Path(__file__).resolve().parents[1]
+GEDEELD = WORTEL.parent / "shared" / "data"
+NATIONAAL = [GEDEELD / "politie-47018NED", GEDEELD / "cbs-bevolking" / "inwoners_gemeenten_2012-2023.csv"]
+FRAMES = ["thema_jaar", "signalen", "duiding", "prioriteiten", "effectindicatoren", "wijken", "indicator_jaar",
+          "indicator_signalen", "kwaliteit"]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("IVPANALYSE_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "landelijk"
+
+
+def _gelijk(a: indicatoren.Indicatoren, b: indicatoren.Indicatoren) -> None:
+    for naam in FRAMES:
+        x, y = getattr(a, naam), getattr(b, naam)
+        pd.testing.assert_frame_equal(x.reset_index(drop=True), y.reset_index(drop=True), check_dtype=False,
+                                      check_categorical=False, obj=naam)
+    assert a.vergelijking == b.vergelijking
+
+
+@pytest.mark.skipif(not all(p.exists() for p in NATIONAAL), reason="../shared/data ontbreekt")
+@pytest.mark.parametrize("gemeente, basisteam", [("GM0158", ["GM0158", "GM0153", "GM0164"]), ("GM0796", None)])
+def test_a_gemeentes_slice_gives_exactly_the_figures_of_the_whole_stage(cache, gemeente, basisteam):
+    heel = landelijk.bereken(NATIONAAL)
+    landelijk.maak(NATIONAAL)
+    deel = landelijk.voor(gemeente, NATIONAAL, basisteam=basisteam or ())
+    assert len(deel.voorwerk.thema) < len(heel.voorwerk.thema) / 10  # only its slice was read
+    assert deel.gemeenten >= {gemeente, *(basisteam or [])}
+    kwargs = {"basisteam": basisteam, "namen": heel.bronnen.namen}
+    _gelijk(indicatoren.bereken(heel.cijfers, heel.gekoppeld, gemeente, voorwerk=heel.voorwerk, **kwargs),
+            indicatoren.bereken(deel.cijfers, deel.gekoppeld, gemeente, voorwerk=deel.voorwerk, **kwargs))
+    assert [b.sha256 for b in deel.bronnen.bestanden] == [b.sha256 for b in heel.bronnen.bestanden]
+
+
+def test_a_second_report_on_the_same_data_reads_no_source_file(demo_data, cache, monkeypatch):
+    eerste = api.analyse("GM9901", [demo_data])
+    assert len(list(cache.iterdir())) == 1
+    gelezen: Counter = Counter()
+    echt = bronnen.herken
+    monkeypatch.setattr(bronnen, "herken", lambda pad: gelezen.update([Path(pad).name]) or echt(pad))
+    tweede = api.analyse("GM9902", [demo_data])
+    opnieuw = api.analyse("GM9901", [demo_data])
+    assert not gelezen  # both came from the stored stage
+    _gelijk(eerste.indicatoren, opnieuw.indicatoren)
+    assert tweede.naam == "Brakelveen" and eerste.bronnen.bestanden == opnieuw.bronnen.bestanden
+
+
+def test_the_key_follows_content_years_and_code_and_a_damaged_stage_is_made_again(demo_data, cache, tmp_path):
+    kopie = tmp_path / "data"
+    shutil.copytree(demo_data, kopie)
+    basis = landelijk.sleutel([kopie])
+    assert landelijk.sleutel([kopie]) == basis
+    assert landelijk.sleutel([kopie], 2018) != basis
+    assert landelijk.sleutel([kopie], None, 2020) != basis
+    bestand = next(p for p in bronnen.bestanden([kopie]) if p.suffix == ".csv")
+    bestand.write_bytes(bestand.read_bytes().replace(b"\r\n", b"\n", 1) if b"\r\n" in bestand.read_bytes()
+                        else bestand.read_bytes() + b"\n")
+    assert landelijk.sleutel([kopie]) != basis
+    s, map_, nieuw = landelijk.maak([kopie])
+    assert nieuw and not landelijk.maak([kopie])[2]  # made once
+    next(map_.glob("voorwerk.thema.parquet")).write_bytes(b"kapot")
+    assert landelijk.lees(cache, s, "GM9901") is None and not map_.exists()  # damaged: removed
+    a = api.analyse("GM9901", [kopie])  # ... and made again
+    assert (map_ / landelijk.KLAAR).is_file() and a.indicatoren is not None
+
+
+def test_unknown_gemeente_is_named_with_the_gemeenten_that_do_have_figures(demo_data, cache):
+    from ivpanalyse.errors import IndicatorFout
+
+    for _ in range(2):  # computing the stage, then reading it
+        with pytest.raises(IndicatorFout, match="GM9901"):
+            api.analyse("GM0999", [demo_data])
