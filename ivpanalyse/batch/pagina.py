@@ -16,6 +16,7 @@ from ..opmaak import getal
 if TYPE_CHECKING:
     import matplotlib.pyplot as plt
 
+HEATMAP_MAXIMAAL = 40  # more gemeenten (a regional or national batch): the tables only, no unreadable heatmap
 _PIJL = {"stijgend": "▲ stijgend", "dalend": "▼ dalend", "stabiel": "■ stabiel"}
 
 
@@ -144,8 +145,9 @@ def basisteam_gegevens(kern: pd.DataFrame, *, naam: str, soort: str, drempel: in
     }
     if kern.empty:
         return gegevens
-    gegevens["heatmap"] = figuur(heatmap(kern), f"Geregistreerde misdrijven per 1.000 inwoners per thema en "
-                                                f"gemeente, {naam}")
+    if len(namen) <= HEATMAP_MAXIMAAL:
+        gegevens["heatmap"] = figuur(heatmap(kern), f"Geregistreerde misdrijven per 1.000 inwoners per thema en "
+                                                    f"gemeente, {naam}")
     gegevens["prioriteiten"] = prioriteiten_gegevens(kern, drempel)
     gegevens["velden"] = [{"code": v.code, "naam": v.naam, "rijen": veld_rijen(kern, v.code)}
                           for v in taxonomie.velden()]

@@ -105,6 +105,7 @@ class Samenvatting:
     index: Path
     vergelijking: Path | None
     duur: float
+    stappen: dict[str, float] = field(default_factory=dict)  # seconds per stage: landelijk, rapporten, pagina's
 
     @property
     def mislukt(self) -> list[Resultaat]:
@@ -738,19 +739,21 @@ def voer_uit(config: str | Path | Configuratie, basisteam: str | None = None, *,
     plan = taken(bt, uitvoer, log_apart=dask is None)
     with contextlib.ExitStack() as stapel:
         client = stapel.enter_context(verbind(dask)) if dask else None  # before anything is written
-        resultaten, vergelijking_pad, index = _voer_plan_uit(bt, plan, uitvoer, jobs=jobs, force=force,
-                                                             client=client, voortgang=voortgang, stroom=stroom)
-    return Samenvatting(bt.naam, uitvoer, resultaten, index, vergelijking_pad, time.perf_counter() - begin)
+        resultaten, vergelijking_pad, index, stappen = _voer_plan_uit(
+            bt, plan, uitvoer, jobs=jobs, force=force, client=client, voortgang=voortgang, stroom=stroom)
+    return Samenvatting(bt.naam, uitvoer, resultaten, index, vergelijking_pad, time.perf_counter() - begin, stappen)
 
 
 def _voer_plan_uit(bt: Basisteam, plan: list[Taak], uitvoer: Path, *, jobs: int | None, force: bool, client,
-                   voortgang: bool, stroom) -> tuple[tuple[Resultaat, ...], Path, Path]:
+                   voortgang: bool, stroom) -> tuple[tuple[Resultaat, ...], Path, Path, dict[str, float]]:
+    begin = time.perf_counter()
     uitvoer.mkdir(parents=True, exist_ok=True)
     manifest = lees_manifest(uitvoer)
     manifest["basisteam"] = bt.naam
     resultaten: dict[str, Resultaat] = {}
     meld = Voortgang(len(plan), stroom=stroom, aan=voortgang)
     vorige = dict(manifest["gemeenten"])  # before this run overwrites them: earlier intact reports
+    stappen: dict[str, float] = {}
 
     def met_eerder(r: Resultaat) -> Resultaat:
         if r.gelukt or r.eerder is not None:
@@ -775,7 +778,7 @@ def _voer_plan_uit(bt: Basisteam, plan: list[Taak], uitvoer: Path, *, jobs: int 
     if te_doen:
         waar = "de Dask-scheduler" if client else f"{jobs} {'proces' if jobs == 1 else 'processen'}"
         meld.schrijf(f"{bt.naam}: {len(te_doen)} van {len(plan)} gemeenten uitvoeren met {waar}")
-        landelijke_stap(te_doen, meld.schrijf)
+        stappen["landelijk"] = landelijke_stap(te_doen, meld.schrijf)
     try:
         with _sigterm_als_onderbreking():
             if te_doen and client is not None:
@@ -795,9 +798,14 @@ def _voer_plan_uit(bt: Basisteam, plan: list[Taak], uitvoer: Path, *, jobs: int 
     finally:
         meld.sluit()
     lijst = tuple(resultaten[t.code] for t in plan)
+    stappen["rapporten"] = time.perf_counter() - begin - stappen.get("landelijk", 0.0)
+    begin_paginas = time.perf_counter()
     vergelijking_pad = schrijf_vergelijking(uitvoer, bt, lijst, manifest, force=force)
+    index = schrijf_index(uitvoer, bt, list(lijst), vergelijking_pad)
+    stappen["paginas"] = time.perf_counter() - begin_paginas
+    manifest["stappen"] = {k: round(v, 2) for k, v in stappen.items()}
     _schrijf_manifest(uitvoer, manifest)
-    return lijst, vergelijking_pad, schrijf_index(uitvoer, bt, list(lijst), vergelijking_pad)
+    return lijst, vergelijking_pad, index, stappen
 
 
 @contextlib.contextmanager
