@@ -388,7 +388,8 @@ def test_basisteam_uit_configuratie(tmp_path):
 
 
 def test_cli_indicatoren_ongeldige_basisteamcode(tmp_path):
-    resultaat = CliRunner().invoke(app, ["indicatoren", "--gemeente", "GM9904", "--data", str(tmp_path),
+    (tmp_path / "data").mkdir()
+    resultaat = CliRunner().invoke(app, ["indicatoren", "--gemeente", "GM9904", "--data", str(tmp_path / "data"),
                                          "--basisteam", "GM99,Haaksbergen", "-o", str(tmp_path / "x.csv")])
     assert resultaat.exit_code == 2
     assert "GM99" in resultaat.output and "GMxxxx" in resultaat.output
