@@ -116,7 +116,9 @@ class _Woord:
                     cellen[j].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if breedtes:
             t.autofit = False
-            for rij in t.rows:
+            for kolom, breedte in zip(t.columns, breedtes):  # the grid: what LibreOffice reads
+                kolom.width = Cm(breedte)
+            for rij in t.rows:  # the cells: what Word reads
                 for cel, breedte in zip(rij.cells, breedtes):
                     cel.width = Cm(breedte)
         self.alinea()
@@ -317,9 +319,12 @@ class _Woord:
             themas = [f"{t.code} {t.kort}" for t in taxonomie.themas() if s.tag in t.strategisch]
             if themas:
                 self.alinea(f"Raakt aan: {_lijst(themas)}.")
-            self.invulblok("Wat speelt er", rij.problematiek)
-            self.invulblok("Huidige aanpak", rij.aanpak)
-            self.invulblok("Extra (mogelijke beleidsversterkingen)", rij.extra)
+            if rij.problematiek or rij.aanpak or rij.extra:
+                self.invulblok("Wat speelt er", rij.problematiek)
+                self.invulblok("Huidige aanpak", rij.aanpak)
+                self.invulblok("Extra (mogelijke beleidsversterkingen)", rij.extra)
+            else:
+                self.alinea(f"{NOG_IN_TE_VULLEN}: wat speelt er, de huidige aanpak en wat extra kan.", cursief=True)
             if rij.prioriteit is not None:
                 oordeel = "voorgesteld als prioriteit" if rij.prioriteit else "geen prioriteit"
                 self.alinea(f"{oordeel} (werkgroep).{' ' + rij.motivering if rij.motivering else ''}",
