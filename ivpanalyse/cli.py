@@ -384,9 +384,13 @@ def _data(verplicht: bool, hulp: str):
 @_TOT
 @_optie("--formaat", type=click.Choice(["html", "docx"]), default="html", metavar="html|docx",
         help="HTML-rapport of Word-document.")
+@_optie("--deel", type=click.Choice(["rapport", "samenvatting"]), default="rapport", metavar="rapport|samenvatting",
+        help="Met --formaat docx: het hele rapport of alleen de samenvatting (hoofdstuk 1 van het IVP).")
+@_optie("--zonder-opmerkingen", is_flag=True, help="Versie voor het college: zonder de open vragen en "
+        "opmerkingen van partners.")
 @_meld_fouten
 def rapport(gemeente: str, data: tuple[Path, ...], uitvoer: Path, invoer: Path | None, jaar_van: int | None,
-            jaar_tot: int | None, formaat: str):
+            jaar_tot: int | None, formaat: str, deel: str, zonder_opmerkingen: bool):
     """Maak de veiligheidsanalyserapportage (HTML of Word) voor één gemeente.
 
     Gemeente, paden, periode en drieslag worden gecontroleerd voordat het notebook start.
@@ -394,7 +398,7 @@ def rapport(gemeente: str, data: tuple[Path, ...], uitvoer: Path, invoer: Path |
     from . import api
 
     pad = api.rapport(gemeente=gemeente, data=list(data), uitvoer=uitvoer, invoer=invoer, jaar_van=jaar_van,
-                      jaar_tot=jaar_tot, formaat=formaat)
+                      jaar_tot=jaar_tot, formaat=formaat, deel=deel, opmerkingen=not zonder_opmerkingen)
     click.echo(f"Rapport: {pad.resolve()}")
 
 
@@ -403,7 +407,8 @@ def rapport(gemeente: str, data: tuple[Path, ...], uitvoer: Path, invoer: Path |
 @_optie("-o", "--uitvoer", type=PAD, metavar="BESTAND", help="Invulbestand: .xlsx (Excel) of .yaml "
         "(standaard: drieslag_<code>.xlsx).")
 @_data(False, "Brondata: vult de conceptduiding en de voorgestelde prioriteiten vooraf in.")
-@_optie("--vorige", type=PAD, metavar="BESTAND", help="Eerder ingevuld bestand: teksten worden overgenomen.")
+@_optie("--vorige", type=PAD, metavar="BESTAND", help="Invulbestand van de vorige ronde: alleen tekst van de "
+        "werkgroep gaat mee (met de cijfers waarop zij geschreven is); concepten worden opnieuw gemaakt.")
 @_VAN
 @_TOT
 @_OVERSCHRIJF

@@ -141,3 +141,16 @@ def test_api_rapport_writes_docx_and_refuses_an_unknown_format(demo_data, tmp_pa
     with pytest.raises(ConfigFout, match="formaat"):
         api.rapport("GM9901", [demo_data], tmp_path / "uit", formaat="pdf")
     assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == ["GM9901_samenvatting.docx"]
+
+
+def test_cli_rapport_writes_the_college_summary_as_docx(demo_data, tmp_path):
+    from click.testing import CliRunner
+
+    from ivpanalyse.cli import app
+
+    resultaat = CliRunner().invoke(app, ["rapport", "--gemeente", "GM9901", "--data", str(demo_data), "-o",
+                                         str(tmp_path), "--formaat", "docx", "--deel", "samenvatting",
+                                         "--zonder-opmerkingen"], prog_name="ivpanalyse")
+    assert resultaat.exit_code == 0, resultaat.output
+    d = docx.Document(str(tmp_path / "GM9901_samenvatting.docx"))
+    assert d.paragraphs[0].text == "1 Uitgangssituatie" and d.paragraphs[0].style.name == "Heading 1"
