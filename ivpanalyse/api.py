@@ -138,12 +138,12 @@ def schrijf_indicatoren(gemeente: str, data: Sequence[str | Path], uit: str | Pa
     coverage of the mapping: what was mapped to which thema, what deliberately not and why, and
     what is new in the data.
     """
+    ind_basisteam = basisteam_codes(basisteam, config)
+    ind_vergelijkbaar = basisteam_codes(vergelijkbaar) if vergelijkbaar is not None else None
     uit = Path(uit)
     dekking = Path(dekking) if dekking else uit.with_suffix(".dekking.csv")
     for doel in (uit, dekking):
         controleer_doel(doel, invoer=list(data) + ([koppeling_eigen] if koppeling_eigen else []))
-    ind_basisteam = basisteam_codes(basisteam, config)
-    ind_vergelijkbaar = basisteam_codes(vergelijkbaar) if vergelijkbaar is not None else None
     controleer_vooraf(gemeente, data, jaar_van, jaar_tot)
     a = analyse(gemeente, data, jaar_van, jaar_tot, basisteam=ind_basisteam, vergelijkbaar=ind_vergelijkbaar,
                 koppeling_eigen=koppeling_eigen)

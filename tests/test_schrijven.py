@@ -148,6 +148,18 @@ def test_api_commands_refuse_raw_and_input_outputs_before_working(project):
     assert not (project / "data" / "raw" / "rapporten").exists()
 
 
+def test_batch_output_under_data_raw_is_refused_before_anything_is_made(project):
+    from ivpanalyse import demo
+    from ivpanalyse.batch import uitvoering
+
+    config = demo.genereer(project / "data" / "raw" / "demo")["basisteam"]
+    voor = _inhoud(project / "data" / "raw")
+    with pytest.raises(UitvoerFout, match="ruwe data"):
+        uitvoering.voer_uit(config, demo.BASISTEAM, uitvoer=project / "data" / "raw" / "rapporten", voortgang=False)
+    assert _inhoud(project / "data" / "raw") == voor
+    assert not (project / "data" / "raw" / "rapporten").exists()
+
+
 def test_sjabloon_keeps_an_existing_file_without_overschrijf(tmp_path):
     doel = api.sjabloon("GM0158", tmp_path / "drieslag.yaml")
     doel.write_text("ingevuld door de werkgroep", encoding="utf-8")

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .. import __version__
-from ..atomisch import schrijf_bytes, schrijf_tekst, sha256_bestand
+from ..atomisch import controleer_doel, schrijf_bytes, schrijf_tekst, sha256_bestand
 from .config import Basisteam, Configuratie
 from ..errors import ConfigFout, IvpFout, RapportFout
 
@@ -736,6 +736,7 @@ def voer_uit(config: str | Path | Configuratie, basisteam: str | None = None, *,
     else:
         bt = cfg.basisteam(basisteam)
     uitvoer = Path(uitvoer or bt.uitvoer or Paden().reports / _slug(bt.naam)).resolve()
+    controleer_doel(uitvoer, map=True)  # never into data/raw/, before anything is made
     plan = taken(bt, uitvoer, log_apart=dask is None)
     with contextlib.ExitStack() as stapel:
         client = stapel.enter_context(verbind(dask)) if dask else None  # before anything is written
