@@ -5,10 +5,11 @@ Run from the repository root::
     .venv/bin/python bench/bench_grafieken.py            # demo gemeente GM9901, 5 rounds
     .venv/bin/python bench/bench_grafieken.py --rondes 9
 
-Draws every thema chart of the demo report the way the report does (one
-:class:`ivpanalyse.rapport.grafieken.Tekenaar`, then :func:`~ivpanalyse.rapport.grafieken.svg`),
-and, for comparison, with a new Figure per chart (:func:`~ivpanalyse.rapport.grafieken.thema_trend`).
-The first chart of a process (matplotlib's font cache, first layout) is timed apart. Prints the
+Draws every thema chart of the demo report the way the report does (the SVG template of
+:mod:`ivpanalyse.rapport.lijngrafiek`) and, for comparison, the way it did before: matplotlib on one
+reused Figure (:class:`ivpanalyse.rapport.grafieken.Tekenaar`, then
+:func:`~ivpanalyse.rapport.grafieken.svg`) and with a new Figure per chart. The first chart of a
+process (imports, matplotlib's font cache, the template's compilation) is timed apart. Prints the
 median per chart over the rounds and the SVG sizes; asserts nothing.
 """
 
@@ -28,7 +29,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from ivpanalyse import api, demo
-    from ivpanalyse.rapport import grafieken, weergave
+    from ivpanalyse.rapport import weergave
 
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "demo"
@@ -44,30 +45,43 @@ def main() -> int:
         print("geen thema's met cijfers")
         return 1
 
-    t0 = time.perf_counter()
-    tekenaar = grafieken.Tekenaar()
     titel, reeks, per_1000 = reeksen[0]
-    grafieken.svg(tekenaar.thema_trend(reeks, naam=r.naam, titel=titel, per_1000=per_1000))
-    eerste = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    from ivpanalyse.rapport import lijngrafiek
 
-    def ronde(hergebruik: bool) -> tuple[float, list[int]]:
-        maten = []
+    lijngrafiek.svg(reeks, naam=r.naam, titel=titel, per_1000=per_1000)
+    eerste_sjabloon = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    from ivpanalyse.rapport import grafieken
+
+    tekenaar = grafieken.Tekenaar()
+    grafieken.svg(tekenaar.thema_trend(reeks, naam=r.naam, titel=titel, per_1000=per_1000))
+    eerste_mpl = time.perf_counter() - t0
+
+    tekenen = {
+        "sjabloon (rapport)": lambda t, d, p: lijngrafiek.svg(d, naam=r.naam, titel=t, per_1000=p),
+        "matplotlib, gedeelde figuur (oud)": lambda t, d, p: grafieken.svg(
+            tekenaar.thema_trend(d, naam=r.naam, titel=t, per_1000=p)),
+        "matplotlib, nieuwe figuur": lambda t, d, p: grafieken.svg(
+            grafieken.thema_trend(d, naam=r.naam, titel=t, per_1000=p)),
+    }
+
+    def ronde(teken) -> tuple[float, list[int]]:
         t0 = time.perf_counter()
-        for titel, reeks, per_1000 in reeksen:
-            fig = (tekenaar.thema_trend(reeks, naam=r.naam, titel=titel, per_1000=per_1000) if hergebruik
-                   else grafieken.thema_trend(reeks, naam=r.naam, titel=titel, per_1000=per_1000))
-            maten.append(len(grafieken.svg(fig)))
+        maten = [len(teken(titel, reeks, per_1000)) for titel, reeks, per_1000 in reeksen]
         return (time.perf_counter() - t0) / len(reeksen), maten
 
-    hergebruikt = [ronde(True) for _ in range(args.rondes)]
-    nieuw = [ronde(False) for _ in range(args.rondes)]
-    maten = hergebruikt[0][1]
     print(f"{len(reeksen)} grafieken (demo GM9901), mediaan van {args.rondes} rondes")
-    print(f"  eerste grafiek van het proces:     {eerste * 1000:7.1f} ms")
-    print(f"  per grafiek, gedeelde figuur:      {statistics.median(t for t, _ in hergebruikt) * 1000:7.1f} ms")
-    print(f"  per grafiek, nieuwe figuur:        {statistics.median(t for t, _ in nieuw) * 1000:7.1f} ms")
-    print(f"  SVG per grafiek: mediaan {statistics.median(maten) / 1000:.1f} kB, grootste {max(maten) / 1000:.1f} kB, "
-          f"samen {sum(maten) / 1000:.0f} kB")
+    print(f"  eerste grafiek van het proces: sjabloon {eerste_sjabloon * 1000:.0f} ms, "
+          f"matplotlib {eerste_mpl * 1000:.0f} ms (met import)")
+    basis = None
+    for naam, teken in tekenen.items():
+        uitkomsten = [ronde(teken) for _ in range(args.rondes)]
+        per = statistics.median(t for t, _ in uitkomsten)
+        maten = uitkomsten[0][1]
+        basis = basis or per
+        print(f"  {naam:36s} {per * 1000:7.2f} ms per grafiek ({per / basis:5.1f}x), SVG mediaan "
+              f"{statistics.median(maten) / 1000:.1f} kB, grootste {max(maten) / 1000:.1f} kB, samen {sum(maten) / 1000:.0f} kB")
     return 0
 
 

@@ -341,3 +341,40 @@ def test_every_veld_links_back_to_the_contents_and_signals_use_one_set_of_symbol
     html = _alles(r) + weergave.overzicht(r)
     assert not set("▲▼■") & set(html)
     assert "↑ stijgend" in html and "↓ dalend" in html
+
+
+# --------------------------------------------------------------------------- the report's charts (SVG template)
+
+
+@pytest.mark.parametrize("top", [0.04, 0.8, 3.3, 7.4, 38.0, 2500.0])
+@pytest.mark.parametrize("per_1000", [True, False])
+def test_template_chart_ticks_are_distinct_dutch_and_at_least_three(top, per_1000):
+    import xml.etree.ElementTree as ET
+
+    from ivpanalyse.rapport import lijngrafiek
+
+    df = pd.DataFrame({"periode": JAREN, "aantal": np.linspace(1, top * 100, 6), "per_1000": np.linspace(0, top, 6),
+                       "status": "definitief"})
+    svg = ET.fromstring(lijngrafiek.svg(df, naam="X", titel="t", per_1000=per_1000))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    labels = [t.text for t in svg.findall("s:g[@class='ytick']/s:text", ns)]
+    assert len(labels) >= 3 and len(set(labels)) == len(labels)
+    assert all("." not in lab or "," not in lab or lab.index(".") < lab.index(",") for lab in labels)
+    assert [t.text for t in svg.findall("s:g[@class='xtick']/s:text", ns)][-1] == "2024"
+    teksten = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Jaar" in teksten and ("per 1.000 inwoners" if per_1000 else "aantal misdrijven") in teksten
+
+
+def test_template_chart_is_small_breaks_lines_at_gaps_and_explains_provisional_years():
+    from ivpanalyse.rapport import lijngrafiek
+
+    r = _rapport()
+    reeks = r.reeks("2.1").copy()
+    g = lijngrafiek.model(reeks, naam="Lindewaarde", titel="2.1 Veilig winkelgebied")
+    assert [l["label"] for l in g["legenda"]] == ["Lindewaarde", "basisteam", "Nederland", "voorlopig cijfer"]
+    assert len(g["voorlopig"]) == 1 and len(g["series"][0]["stukken"]) == 1
+    reeks.loc[reeks["periode"] == 2021, "per_1000"] = np.nan  # a missing year is a gap, never a 0
+    g = lijngrafiek.model(reeks, naam="Lindewaarde", titel="t")
+    assert [len(s) for s in g["series"][0]["stukken"]] == [2, 3]
+    svg = lijngrafiek.svg(reeks, naam="Lindewaarde <b>", titel="t & t")
+    assert len(svg) < 8_000 and b"Lindewaarde &lt;b&gt;" in svg and b"t &amp; t" in svg

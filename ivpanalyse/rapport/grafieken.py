@@ -1,5 +1,9 @@
 """Charts from indicator frames. Returns matplotlib Figures and renders them; reads no files.
 
+The HTML report draws its thema charts from an SVG template (:mod:`ivpanalyse.rapport.lijngrafiek`,
+the same look at a fraction of the cost); these Figures serve the Word export, the analyst's own
+charts in JupyterLab and the basisteam heatmap.
+
 Figures are built on :class:`matplotlib.figure.Figure` directly (no pyplot state, nothing to close)
 and rendered as SVG with text kept as text: crisp in print, small, and in the reader's sans-serif
 font. Series differ by colour (a colour-blind-safe palette), line style *and* marker, so no

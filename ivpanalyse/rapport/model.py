@@ -14,18 +14,20 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .. import __version__, taxonomie
-from . import grafieken
 from ..analyse.indicatoren import Indicatoren
 from .. import invoer as _invoer
 from ..invoer import Drieslag
 from ..opmaak import getal
 from .sjablonen import SIGNAAL_TEKEN  # noqa: F401  (re-exported: one set of symbols for every page)
+
+if TYPE_CHECKING:
+    from . import grafieken
 
 METADATA_MIME = "application/vnd.ivpanalyse.metadata+json"
 # Per thema the figures a basisteam comparison needs (read back by the batch from the notebook).
@@ -139,6 +141,9 @@ class Rapport:
 
     @cached_property
     def tekenaar(self) -> grafieken.Tekenaar:
+        """One reused matplotlib Figure (Word export; the HTML report draws its charts from a template)."""
+        from . import grafieken
+
         return grafieken.Tekenaar()
 
     @cached_property

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import invoer as _invoer
 from .. import taxonomie
-from . import grafieken
+from . import lijngrafiek
 from .model import (BENCHMARK_LABELS, KERNCIJFERS_MIME, MAX_PRIORITEITEN, METADATA_MIME,  # noqa: F401
                     NOG_IN_TE_VULLEN, SIGNAAL_TEKEN, STATUS, Rapport, _frame, _getal_of_leeg, _tekst, _waar,
                     eerste_zin, indicatoren_van, kwaliteit, metadata, naam_van, onderdelen, parameters_tekst)
@@ -88,6 +88,8 @@ def tekst_html(tekst: str) -> str:
 
 def figuur_data(fig, alt: str, bijschrift: str | None = None) -> dict:
     """A Figure as the data of an embedded SVG image: source, size in CSS pixels, alt text, caption."""
+    from . import grafieken  # matplotlib: only for Figures made elsewhere (the report's charts are templates)
+
     breedte, hoogte = (round(v * 96) for v in fig.get_size_inches())
     return {"src": afbeelding(grafieken.svg(fig), "image/svg+xml"), "breedte": breedte, "hoogte": hoogte,
             "alt": alt, "bijschrift": bijschrift or alt}
@@ -301,16 +303,16 @@ def _problematiek(r: Rapport, t: taxonomie.Thema) -> dict:
     if laatste is not None:
         per_1000 = bool(reeks["per_1000"].notna().any())
         vergelijking = per_1000 and reeks[list(BENCHMARK_LABELS)].notna().any().any()
-        fig = r.tekenaar.thema_trend(reeks[reeks["aantal"].notna()], naam=r.naam, titel=f"{t.code} {t.kort}",
-                                     per_1000=per_1000)
         bijschrift = (f"{t.kort}: {'per 1.000 inwoners' if per_1000 else 'aantal'} per jaar, {r.naam}"
                       + (" met vergelijking" if vergelijking else "") + ".")
+        grafiek = lijngrafiek.figuur(reeks[reeks["aantal"].notna()], naam=r.naam, titel=f"{t.code} {t.kort}",
+                                     per_1000=per_1000, alt=_alt(t, r, reeks, per_1000), bijschrift=bijschrift)
         kerncijfers = _kerncijfers(r, reeks, per_1000)
         bron = _tekst(laatste.get("bron"))
         kerncijfers["bijschrift"] = f"Kerncijfers {t.kort} (bron: {bron})"
         p["cijfers"] = {
             "signaal": _signaal(r, t.code),
-            "figuur": figuur_data(fig, _alt(t, r, reeks, per_1000), bijschrift),
+            "figuur": grafiek,
             "kerncijfers": kerncijfers,
             "wijken": _wijken(r, t.code),
             "categorieen": _categorieen(r, t.code),
