@@ -112,3 +112,73 @@ def test_demo_report_prints_on_at_most_20_a4_pages(pagina, tmp_path):
     paginas = len(re.findall(rb"/Type\s*/Page\b(?!s)", inhoud))
     print(f"demorapport: {paginas} A4-pagina's")
     assert 5 <= paginas <= 20
+
+
+# --------------------------------------------------------------------------- the workbook in JupyterLab
+
+
+@pytest.fixture(scope="module")
+def lab_pagina(browser, tmp_path_factory):
+    """The notebook run with its defaults from notebooks/ of a demo project, rendered as JupyterLab shows it
+    (nbconvert's ``lab`` template: every cell, tagged ones included, outputs as Lab renders them)."""
+    import nbformat
+    import papermill as pm
+    from nbconvert import HTMLExporter
+
+    from ivpanalyse import demo
+    from ivpanalyse.config import Paden, notebook_path
+
+    project = tmp_path_factory.mktemp("lab") / "project"
+    (project / "notebooks").mkdir(parents=True)
+    demo.genereer(Paden(project).demo)
+    kopie = project / "notebooks" / notebook_path().name
+    kopie.write_bytes(notebook_path().read_bytes())
+    uit = project / "uitgevoerd.ipynb"
+    pm.execute_notebook(str(kopie), str(uit), cwd=str(kopie.parent), progress_bar=False, kernel_name="python3")
+    html, _ = HTMLExporter(template_name="lab").from_notebook_node(nbformat.read(uit, as_version=4))
+    pad = project / "lab.html"
+    pad.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(pad.as_uri(), wait_until="load")
+    yield page
+    page.close()
+
+
+STIJLEN = {  # element -> computed properties that must match the report's page
+    ".chip.open": ["backgroundColor", "borderTopColor", "fontSize"],
+    "section.veld > h2": ["borderBottomColor", "borderBottomWidth", "fontSize"],
+    "table.kerncijfers td.getal": ["textAlign", "fontVariantNumeric"],
+    ".signaal .label": ["fontWeight", "backgroundColor"],
+    ".duiding.concept": ["backgroundColor"],
+    "p.werkgroep": ["fontSize"],
+    "section.thema.compact .verzamelen": ["borderLeftColor", "borderLeftWidth"],
+    "table.overzicht-cijfers caption": ["color", "fontWeight"],
+}
+
+
+def test_notebook_renders_styled_in_jupyterlab_as_in_the_report(lab_pagina, pagina):
+    js = """(stijlen) => Object.fromEntries(Object.entries(stijlen).map(([s, props]) => {
+        const e = document.querySelector(s);
+        if (!e) return [s, null];
+        const c = getComputedStyle(e);
+        return [s, Object.fromEntries(props.map(p => [p, c[p]]))];
+    }))"""
+    pagina.emulate_media(media="screen")
+    rapport = pagina.evaluate(js, STIJLEN)
+    lab = lab_pagina.evaluate(js, STIJLEN)
+    assert None not in rapport.values() and lab == rapport
+    # Lab itself is left alone: the style is scoped to the report's sections.
+    assert lab_pagina.evaluate("() => getComputedStyle(document.body).maxWidth") == "none"
+    assert lab_pagina.evaluate("() => document.querySelectorAll('.ivp-rapport section.thema').length") == 22
+    # It is the report's scoped style that does it: without it the sections look like plain Lab output.
+    lab_pagina.evaluate("""() => [...document.querySelectorAll('style')].filter(s => s.textContent.includes(
+        '.ivp-rapport.ivp-rapport')).forEach(s => s.disabled = true)""")
+    assert lab_pagina.evaluate(js, STIJLEN) != rapport
+    lab_pagina.evaluate("() => [...document.querySelectorAll('style')].forEach(s => s.disabled = false)")
+
+
+def test_exploration_cells_show_the_indicators_as_dataframes_with_thema_names(lab_pagina):
+    koppen = lab_pagina.evaluate("""() => [...document.querySelectorAll('table.dataframe')].map(t =>
+        [...t.querySelectorAll('thead th')].map(th => th.textContent.trim()))""")
+    assert any({"thema", "thema_naam", "periode", "per_1000"} <= set(k) for k in koppen), koppen
+    assert any("Veilig winkelgebied" in k for k in koppen)  # the pivot: one column per thema name

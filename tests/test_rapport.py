@@ -170,7 +170,23 @@ def test_notebook_defaults_are_the_parameters_and_point_at_the_demo_data():
     assert (notebook_path().parent / data).resolve() == Paden(root).demo.resolve()
     code = [c for c in nb.cells if c.cell_type == "code" and c is not cel]
     assert all(len(c.source.splitlines()) <= 8 for c in code)  # thin: calls into the package only
-    assert [c.metadata.get("tags") for c in nb.cells if c.cell_type == "markdown"] == [["verwijderen"]]
+    assert all(c.metadata.get("tags") == ["verwijderen"] for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_tracked_notebook_is_saved_without_outputs():
+    """Saved after a run in JupyterLab, the notebook would carry its outputs (~400 kB) into git."""
+    nb = nbformat.read(notebook_path(), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code and all(c.outputs == [] and c.execution_count is None for c in code)
+    assert "widgets" not in nb.metadata
+    assert notebook_path().stat().st_size < 20_000
+
+
+def test_exploration_cells_are_in_the_notebook_but_not_in_the_report(demo_html):
+    nb = nbformat.read(notebook_path(), as_version=4)
+    verkennen = [c.source for c in nb.cells if c.cell_type == "code" and "verwijderen" in c.metadata.get("tags", [])]
+    assert any("cijfers_per_thema" in b for b in verkennen) and any("toon_stijl" in b for b in verkennen)
+    assert "thema_naam" not in demo_html and demo_html.count("<style") == 1
 
 
 def test_bad_invoer_stops_before_a_kernel_starts(tmp_path, demo_data):

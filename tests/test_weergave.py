@@ -378,3 +378,36 @@ def test_template_chart_is_small_breaks_lines_at_gaps_and_explains_provisional_y
     assert [len(s) for s in g["series"][0]["stukken"]] == [2, 3]
     svg = lijngrafiek.svg(reeks, naam="Lindewaarde <b>", titel="t & t")
     assert len(svg) < 8_000 and b"Lindewaarde &lt;b&gt;" in svg and b"t &amp; t" in svg
+
+
+# --------------------------------------------------------------------------- the workbook in JupyterLab
+
+
+def test_indicators_as_dataframes_carry_thema_names_in_thema_order():
+    r = _rapport()
+    cijfers = weergave.cijfers_per_thema(r)
+    assert list(cijfers[["thema", "thema_naam"]].drop_duplicates().itertuples(index=False, name=None)) == [
+        ("1.3", "Objectieve veiligheid"), ("2.1", "Veilig winkelgebied")]
+    assert len(cijfers) == 2 * len(JAREN) and list(cijfers["periode"].head(6)) == JAREN
+    breed = cijfers.pivot(index="periode", columns="thema_naam", values="per_1000")
+    assert breed.loc[2024, "Veilig winkelgebied"] == pytest.approx(6.0)
+    signalen = weergave.signalen_per_thema(r)
+    assert list(signalen["signaal"]) == ["dalend", "stijgend"] and "thema_naam" in signalen
+
+
+def test_scoped_style_leaves_the_notebook_page_alone():
+    from ivpanalyse.rapport import sjablonen
+
+    css = sjablonen.stijl(sjablonen.BEREIK)
+    import tinycss2
+
+    def selectors(knopen):
+        for r in knopen:
+            if r.type == "qualified-rule":
+                yield from (s.strip() for s in tinycss2.serialize(r.prelude).split(","))
+            elif r.type == "at-rule" and r.content:
+                yield from selectors(tinycss2.parse_rule_list(r.content, skip_comments=True, skip_whitespace=True))
+
+    alle = list(selectors(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
+    assert len(alle) > 50 and all(s.startswith(".ivp-rapport.ivp-rapport") for s in alle)
+    assert "@page" not in css and sjablonen.stijl().startswith(":root")

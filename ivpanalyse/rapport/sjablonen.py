@@ -25,8 +25,10 @@ from markupsafe import Markup
 from ..opmaak import getal as _getal
 from ..opmaak import procent as _procent
 
-__all__ = ["omgeving", "render", "macro", "getal", "procent", "anker", "signaal", "afbeelding", "Markup",
-           "SIGNAAL_TEKEN"]
+__all__ = ["omgeving", "render", "macro", "getal", "procent", "anker", "signaal", "afbeelding", "stijl", "Markup",
+           "SIGNAAL_TEKEN", "BEREIK"]
+
+BEREIK = "ivp-rapport"  # class of the element the report's style is scoped to inside JupyterLab
 
 # The one set of signal symbols of every page (report, index, basisteam), always beside the word.
 SIGNAAL_TEKEN = {"stijgend": "↑", "dalend": "↓", "stabiel": "→"}
@@ -66,6 +68,48 @@ def signaal(soort) -> str:
 def afbeelding(data: bytes, mime: str) -> str:
     """An image as a ``data:`` URI, for an image source in a self-contained page."""
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+@lru_cache(maxsize=None)
+def stijl(bereik: str | None = None) -> str:
+    """The report's stylesheet (``templates/rapport.css``); with ``bereik`` scoped to ``.<bereik>``.
+
+    The page of a report uses it as it is. Inside JupyterLab the sections are shown in the
+    notebook's own page, so every selector is prefixed with the class (twice, to outweigh Lab's
+    ``.jp-RenderedHTMLCommon`` rules); ``:root``, ``html`` and ``body`` become the scope itself and
+    print-only ``@page`` rules are left out: the sections look as in the report, Lab stays as it is.
+    """
+    from importlib.resources import files
+
+    css = files("ivpanalyse.rapport").joinpath("templates", "rapport.css").read_text(encoding="utf-8")
+    if bereik is None:
+        return css
+    import tinycss2  # comes with nbconvert (bleach[css])
+
+    scope = f".{bereik}.{bereik}"
+
+    def selector(tekst: str) -> str:
+        tekst = tekst.strip()
+        for hoofd in (":root", "html", "body"):
+            if tekst == hoofd:
+                return scope
+        return f"{scope} {tekst}"
+
+    def regels(knopen) -> str:
+        uit = []
+        for r in knopen:
+            if r.type == "qualified-rule":
+                prelude = tinycss2.serialize(r.prelude)
+                uit.append(", ".join(selector(s) for s in prelude.split(",")) + " {"
+                           + tinycss2.serialize(r.content) + "}")
+            elif r.type == "at-rule" and r.lower_at_keyword == "media":
+                binnen = regels(tinycss2.parse_rule_list(r.content, skip_comments=True, skip_whitespace=True))
+                uit.append(f"@media{tinycss2.serialize(r.prelude)}{{\n{binnen}\n}}")
+        return "\n".join(uit)
+
+    # One page holds many outputs: no page padding around each of them.
+    return (regels(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+            + f"\n{scope} {{ margin: 0; padding: 0 .5rem; }}\n")
 
 
 @lru_cache(maxsize=None)

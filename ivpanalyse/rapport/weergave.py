@@ -27,9 +27,10 @@ from . import lijngrafiek
 from .model import (BENCHMARK_LABELS, KERNCIJFERS_MIME, MAX_PRIORITEITEN, METADATA_MIME,  # noqa: F401
                     NOG_IN_TE_VULLEN, SIGNAAL_TEKEN, STATUS, Rapport, _frame, _getal_of_leeg, _tekst, _waar,
                     eerste_zin, indicatoren_van, kwaliteit, metadata, naam_van, onderdelen, parameters_tekst)
-from .sjablonen import afbeelding, anker, getal, macro, procent, render
+from .sjablonen import BEREIK, Markup, afbeelding, anker, getal, macro, procent, render, stijl
 
-__all__ = ["Rapport", "indicatoren_van", "metadata", "toon", "toon_metadata", "kop", "inhoud", "samenvatting",
+__all__ = ["Rapport", "indicatoren_van", "metadata", "toon", "toon_stijl", "toon_metadata", "cijfers_per_thema",
+           "signalen_per_thema", "kop", "inhoud", "samenvatting",
            "invulling", "overzicht", "veld", "thema_sectie", "aspect_sectie", "problematiek", "schema",
            "prioriteiten", "strategisch",
            "stap3", "bijlage", "tabel", "figuur", "tekst_html", "anker", "METADATA_MIME", "KERNCIJFERS_MIME"]
@@ -39,10 +40,45 @@ __all__ = ["Rapport", "indicatoren_van", "metadata", "toon", "toon_metadata", "k
 
 
 def toon(fragment: str) -> None:
-    """Display an HTML fragment in the notebook."""
+    """Display a section of the report in the notebook, inside the element :func:`toon_stijl` styles."""
     from IPython.display import HTML, display
 
-    display(HTML(fragment))
+    display(HTML(render("sectie.html.j2", bereik=BEREIK, inhoud=Markup(fragment))))
+
+
+def toon_stijl() -> None:
+    """Give the notebook the report's style (JupyterLab), scoped to the report's sections.
+
+    The HTML report has the style in its page; in JupyterLab this output (of a cell tagged
+    ``verwijderen``, left out of the report) makes the sections look the same without touching Lab.
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(render("stijl.html.j2", css=Markup(stijl(BEREIK)))))
+
+
+def cijfers_per_thema(r: Rapport) -> pd.DataFrame:
+    """The gemeente's yearly figures per thema as a DataFrame for one's own tables and charts.
+
+    One row per thema and year: ``veld``, ``thema``, ``thema_naam``, ``periode``, ``aantal``,
+    ``per_1000``, the benchmarks per 1.000 inwoners, ``status`` and ``bron``; e.g.
+    ``cijfers_per_thema(r).pivot(index="periode", columns="thema_naam", values="per_1000").plot()``.
+    """
+    tj = r.thema_jaar
+    namen = {t.code: (t.veld, t.kort) for t in taxonomie.themas()}
+    uit = tj.assign(veld=tj["thema"].map(lambda c: namen[c][0]), thema_naam=tj["thema"].map(lambda c: namen[c][1]))
+    kolommen = ["veld", "thema", "thema_naam", "periode", "aantal", "per_1000", *BENCHMARK_LABELS, "status", "bron"]
+    volgorde = uit["thema"].map({t.code: i for i, t in enumerate(taxonomie.themas())})
+    return uit.assign(_volgorde=volgorde).sort_values(["_volgorde", "periode"])[kolommen].reset_index(drop=True)
+
+
+def signalen_per_thema(r: Rapport) -> pd.DataFrame:
+    """The analysis' signal per thema (direction, explanation) with the thema's name, as a DataFrame."""
+    rijen = [{"veld": t.veld, "thema": t.code, "thema_naam": t.kort,
+              "signaal": _tekst((r.signalen.get(t.code) or {}).get("signaal")),
+              "toelichting": _tekst((r.signalen.get(t.code) or {}).get("toelichting"))}
+             for t in taxonomie.themas() if t.code in r.signalen]
+    return pd.DataFrame(rijen, columns=["veld", "thema", "thema_naam", "signaal", "toelichting"])
 
 
 def toon_metadata(r: Rapport) -> None:
