@@ -1,7 +1,11 @@
 """Bad input: every file in tests/bad gives exit code 2 and one Dutch message, no traceback, no output.
 
-The corpus is small hand-made files in real layouts, each named after the trap it holds. The CLI runs
-as a subprocess (``python -m ivpanalyse inlezen``); the runs happen in parallel once per module.
+The corpus is small hand-made files in real layouts, each named after the trap it holds (a folder holds
+a data file with the metadata beside it that is wrong). Categories (issue 12): cut-off files, numbers
+that cannot mean what their unit says, structural damage, unreadable text (UTF-16, binary, Latin-1,
+broken or cut-off workbooks, deeply nested JSON), metadata problems (named by the metadata file), long
+values shortened. The CLI runs as a subprocess (``python -m ivpanalyse inlezen``); the runs happen in
+parallel once per module.
 """
 
 import subprocess
@@ -44,11 +48,69 @@ VERWACHT = {
     "partner_politie_incidenten_negatief_aantal.xlsx": ["cel Cijfers!F3", "kolom 'waarde'", "'-4'", "negatief"],
     "partner_veilig_thuis_onbekende_indicator.xlsx": ["cel Cijfers!E3", "kolom 'indicator'", "'Meldingen huis", "onbekende"],
     "partner_verkeersongevallen_dubbele_sleutel.xlsx": ["cel Cijfers!F2", "'3'", "cel Cijfers!F3", "twee keer"],
+    # cut off: no final line break, an unclosed quote, a missing footer, a line break inside a row
+    "83651NED_TypedDataSet_afgebroken_in_getal.csv": ["regel 3", "kolom 'TotaalGeregistreerdeDiefstallen_1'",
+                                                      "2021JJ00;1'", "afgebroken"],
+    "47018NED_cbsodataR_open_aanhalingsteken.csv": ["regel 4", "kolom 'WijkenEnBuurten'", "BU0758", "afgebroken"],
+    "47013NED_opgemaakt_zonder_voetregel.csv": ["regel 9", "kolom 'Regio's'", "Hengelo (O.)", "voetregel"],
+    "83651NED_TypedDataSet_regeleinde_in_rij.csv": ["regel 3", "kolom 'Perioden'", "GM0158;2021'", "5 velden"],
+    # numbers checked for meaning
+    "generiek_procent_boven_100.csv": ["regel 3", "kolom 'waarde'", "'128,1'", "0-100"],
+    "generiek_rapportcijfer_0.csv": ["regel 2", "kolom 'waarde'", "'0'", "1-10"],
+    "generiek_buiten_betrouwbaarheidsinterval.csv": ["regel 2", "kolom 'waarde'", "'28,1'", "betrouwbaarheidsinterval"],
+    "bevolking_nul_inwoners.csv": ["regel 3", "kolom 'inwoners'", "'0'", "is 0"],
+    "bevolking_onwaarschijnlijk_veel_inwoners.csv": ["regel 2", "kolom 'inwoners'", "'24400000'", "onwaarschijnlijk"],
+    "83648NED_UntypedDataSet_negatief_per_1000.csv": ["regel 3", "kolom 'GeregistreerdeMisdrijvenPer1000Inw_3'",
+                                                      "'-32.5'", "negatief"],
+    "83648NED_UntypedDataSet_per_1000_te_hoog.csv": ["regel 2", "kolom 'GeregistreerdeMisdrijvenPer1000Inw_3'",
+                                                     "'5700.0'", "boven 1.000"],
+    "83651NED_TypedDataSet_niet_afgerond_op_5.csv": ["regel 3", "kolom 'TotaalGeregistreerdeDiefstallen_1'", "'12'",
+                                                     "veelvoud van 5"],
+    "47018NED_oneindig.csv": ["regel 3", "kolom 'GeregistreerdeMisdrijven_1'", "'inf'", "geen getal"],
+    "47018NED_exponent.csv": ["regel 2", "kolom 'GeregistreerdeMisdrijven_1'", "'1e5'", "geen getal"],
+    "47018NED_punt_aan_het_eind.csv": ["regel 2", "kolom 'GeregistreerdeMisdrijven_1'", "'674.'", "geen getal"],
+    # structural damage
+    "47018NED_dubbele_kolomnaam.csv": ["regel 1", "kolom 'GeregistreerdeMisdrijven_1'", "twee keer"],
+    "47018NED_onbekende_extra_kolom.csv": ["regel 2", "kolom 'Opmerking'", "'zie noot 3'", "ongeldige sleutel"],
+    "47018NED_onbekend_onderwerp.csv": ["regel 1", "kolom 'GemiddeldeSchade_2'", "DataProperties.csv"],
+    "generiek_onbekende_kolom.csv": ["regel 1", "kolom 'notitie'", "onbekende kolom"],
+    "47018NED_zelfde_sleutel_andere_waarde.csv": ["regel 2", "regel 4", "'GM0158 2022 1.1.1'", "verschillende waarden"],
+    "47021NED_overlast_nederland_dubbel.csv": ["regel 2", "regel 3", "kolom 'incident_count'", "'44571'",
+                                               "verschillende waarden"],
+    "83651NED_TypedDataSet_onbekende_code.csv": ["regel 3", "SoortDiefstal", "'CRI9999'", "onbekende code"],
+    "47018NED_onbekende_code.csv": ["regel 2", "kolom 'SoortMisdrijf'", "'9.9.9'", "onbekende code"],
+    "47018NED_onbekende_periode.csv": ["regel 2", "kolom 'Perioden'", "'2022XX00'", "onbekende periode"],
+    "47021NED_overlast_nederland_onbekende_omschrijving.csv": ["regel 3", "kolom 'incident_type_code'",
+                                                               "'Overlast door buren'", "codelijst"],
+    "generiek_onbekende_regio.csv": ["regel 2", "kolom 'gemeente'", "'Twente (RE)'", "onbekende"],
+    "47013NED_opgemaakt_onbekende_eenheid.csv": ["regel 6", "kolom 'kolom 2'", "'x 1 000'", "onbekende eenheid"],
+    "generiek_formule_zonder_waarde.xlsx": ["cel Blad1!E3", "'=E2+3'", "formule zonder opgeslagen waarde"],
+    "generiek_tekst_buiten_kolommen.xlsx": ["cel Blad1!H2", "'let op: 2022 ontbreekt, zie mail'", "buiten de kolommen"],
+    # no traceback: unreadable text and files
+    "generiek_utf16.csv": ["regel 1", "gemeente;periode", "UTF-16"],
+    "binair_bestand.csv": ["regel 1", "ID;SoortMisdrijf", "binaire tekens"],
+    "generiek_kapot_werkblad.xlsx": ["cel Sheet!A1", "beschadigd"],
+    "generiek_afgebroken.xlsx": ["kan niet geopend worden", "afgebroken"],
+    "cbsodata_diep_genest.json": ["regel 1", "TableInfos", "te diep genest"],
+    # long values are shortened
+    "47018NED_lange_waarde.csv": ["regel 2", "kolom 'GeregistreerdeMisdrijven_1'", "…", "geen getal"],
+    "47018NED_lange_regel_te_veel_velden.csv": ["regel 2", "…", "(120 tekens)", "6 velden"],
+    # metadata problems name the metadata file
+    "metadata_afgebroken": ["metadata_afgebroken/DataProperties.csv", "regel 5", "kolom 'Title'", "afgebroken"],
+    "metadata_andere_tabel": ["83651NED_TypedDataSet.csv", "regel 1", "kolom 'TotaalGeregistreerdeDiefstallen_1'",
+                              "DataProperties.csv"],
+    "metadata_onbekende_eenheid": ["metadata_onbekende_eenheid/DataProperties.csv", "regel 5", "kolom 'Unit'",
+                                   "'x 1 000'", "onbekende eenheid"],
+    "metadata_code_ontbreekt": ["47018NED_UntypedDataSet.csv", "regel 3", "kolom 'SoortMisdrijf'", "'1.4.7 '",
+                                "SoortMisdrijf.csv"],
+    "metadata_periode_ontbreekt": ["47018NED_UntypedDataSet.csv", "regel 3", "kolom 'Perioden'", "'2011JJ00'",
+                                   "Perioden.csv"],
 }
 
 
 def test_corpus_compleet():
-    assert {p.name for p in BAD.iterdir() if p.is_file()} == set(VERWACHT)
+    assert {p.name for p in BAD.iterdir()} == set(VERWACHT)
+    assert len(VERWACHT) >= 40
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +133,9 @@ def test_slecht_bestand_geeft_exitcode_2(naam, uitkomsten):
     assert r.returncode == 2, r.stderr
     assert "Traceback" not in r.stderr and "Traceback" not in r.stdout
     assert r.stderr.startswith("Inleesfout:")
+    assert r.stderr.count("Inleesfout") == 1  # one message
     assert naam in r.stderr
+    assert len(r.stderr) < 1200  # long values are shortened
     for stuk in VERWACHT[naam]:
         assert stuk in r.stderr, (stuk, r.stderr)
     assert not doel.exists()
@@ -80,7 +144,7 @@ def test_slecht_bestand_geeft_exitcode_2(naam, uitkomsten):
 @pytest.mark.parametrize("naam", sorted(VERWACHT))
 def test_slecht_bestand_in_bibliotheek(naam):
     with pytest.raises(InleesFout) as fout:
-        bronnen.lees(BAD / naam)
+        bronnen.lees_alles([BAD / naam])
     assert fout.value.fouten and all(f.bestand for f in fout.value.fouten)
 
 
@@ -95,3 +159,81 @@ def test_alle_fouten_van_een_bestand_verzameld(tmp_path):
     redenen = " | ".join(f.tekst() for f in fout.value.fouten)
     assert len(fout.value.fouten) == 4, redenen
     assert "geen getal" in redenen and "negatief" in redenen and "toekomst" in redenen and "GM0999" in redenen
+
+
+def test_symlink_in_een_kring(tmp_path):
+    lus = tmp_path / "lus.csv"
+    lus.symlink_to(lus)
+    with pytest.raises(InleesFout) as fout:
+        bronnen.lees(lus)
+    assert "lus.csv" in str(fout.value) and "symlink" in str(fout.value)
+    map_ = tmp_path / "map"
+    map_.mkdir()
+    (map_ / "kring.csv").symlink_to(map_ / "kring.csv")
+    with pytest.raises(InleesFout, match="kring.csv"):
+        bronnen.lees_alles([map_])
+
+
+def test_map_als_bestand_en_onbestaand_bestand(tmp_path):
+    (tmp_path / "x.csv").mkdir()
+    with pytest.raises(InleesFout, match="map"):
+        bronnen.lees(tmp_path / "x.csv")
+    with pytest.raises(InleesFout, match="bestaat niet"):
+        bronnen.lees(tmp_path / "weg.csv")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0,
+                    reason="als root is elk bestand leesbaar")
+def test_onleesbaar_bestand(tmp_path):
+    pad = tmp_path / "47018NED_geheim.csv"
+    pad.write_text("x\n")
+    pad.chmod(0)
+    with pytest.raises(InleesFout, match="leesrechten"):
+        bronnen.lees(pad)
+
+
+def test_regelnummers_zijn_die_van_het_bestand(tmp_path):
+    # A blank line and a quoted line break shift the lines: the message names the file's own line.
+    pad = tmp_path / "generiek.csv"
+    pad.write_text('gemeente;periode;bron;indicator;waarde;eenheid\n\n'
+                   'GM0158;2023;"Halt\nlokaal";verwijzingen;12;aantal\n'
+                   'GM0158;2022;Halt;verwijzingen;veel;aantal\n', encoding="utf-8")
+    with pytest.raises(InleesFout) as fout:
+        bronnen.lees(pad)
+    assert fout.value.regel == 5 and fout.value.waarde == "veel"
+
+
+def test_alleen_cr_als_regeleinde_leest_dezelfde_cijfers(tmp_path):
+    lf = (BAD.parent / "fixtures" / "47018NED_UntypedDataSet_wijk_buurt_opvulling.csv").read_bytes()
+    cr = tmp_path / "47018NED_UntypedDataSet_cr.csv"
+    cr.write_bytes(lf.replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    gewoon = tmp_path / "47018NED_UntypedDataSet_lf.csv"
+    gewoon.write_bytes(lf)
+    a, b = bronnen.lees(gewoon), bronnen.lees(cr)
+    assert a.drop(columns="bronbestand").equals(b.drop(columns="bronbestand"))
+
+
+def test_schemafout_in_het_nederlands():
+    import pandas as pd
+
+    from ivpanalyse import cijfers
+    tabel = cijfers.normaliseer(pd.DataFrame([dict(
+        gemeente_code="GM0158", gebied_code="XX12", periode=2020, maand=pd.NA, bron="x", categorie="1",
+        omschrijving="", waarde=1.0, eenheid="aantal", status="definitief", ontbreekt=pd.NA, bronbestand="a.csv")]))
+    with pytest.raises(InleesFout) as fout:
+        cijfers.valideer(tabel, bestand="a.csv")
+    tekst = str(fout.value)
+    assert "ongeldige gebiedscode" in tekst and "str_matches" not in tekst
+
+
+def test_cijfer_dat_niets_kan_betekenen_komt_niet_door_de_wacht():
+    # Whatever reader produced it, valideer applies the same rules once more.
+    import pandas as pd
+
+    from ivpanalyse import cijfers
+    tabel = cijfers.normaliseer(pd.DataFrame([dict(
+        gemeente_code="GM0158", gebied_code="GM0158", periode=2020, maand=pd.NA, bron="lokaal", categorie="x",
+        omschrijving="", waarde=140.0, eenheid="procent", status="definitief", ontbreekt=pd.NA,
+        bronbestand="a.csv")]))
+    with pytest.raises(InleesFout, match="0-100"):
+        cijfers.valideer(tabel)

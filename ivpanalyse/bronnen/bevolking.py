@@ -13,8 +13,10 @@ import pandas as pd
 
 from .. import cijfers
 from ..errors import Fout, InleesFout
+from . import gemeen
 
 VERPLICHT = ("gemeente_code", "jaar", "inwoners")
+OPTIONEEL = ("gemeentenaam", "woningen")
 BRON = "bevolking"
 
 
@@ -25,10 +27,16 @@ def herken(pad: Path, kop: str) -> bool:
 
 
 def _tabel(pad: Path) -> pd.DataFrame:
-    kop = pad.open(encoding="utf-8-sig").readline()
+    kop = gemeen.decodeer(pad, gemeen.lees_bytes(pad)[:4096]).split("\n", 1)[0]
     sep = ";" if kop.count(";") > kop.count(",") else ","
-    tabel = pd.read_csv(pad, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    tabel = gemeen.lees_csv(pad, sep=sep)
+    regels = tabel.attrs["regels"]
     tabel.columns = [k.strip().lower() for k in tabel.columns]
+    tabel.attrs["regels"] = regels
+    onbekend = [k for k in tabel.columns if k not in (*VERPLICHT, *OPTIONEEL)]
+    if onbekend:
+        raise InleesFout(f"onbekende kolom (verwacht: {', '.join(VERPLICHT + OPTIONEEL)})", bestand=str(pad),
+                         regel=tabel.attrs.get("kopregel", 1), kolom=onbekend[0])
     return tabel
 
 
@@ -44,30 +52,31 @@ def namen(pad: Path) -> dict[str, str]:
 def lees(pad: Path) -> pd.DataFrame:
     """Read inhabitants (and woningen where given) per gemeente per year."""
     pad = Path(pad)
+    bestand = str(pad)
     tabel = _tabel(pad)
     if tabel.empty:
-        raise InleesFout("bestand bevat alleen een kopregel, geen cijfers", bestand=str(pad), regel=2)
+        raise InleesFout("bestand bevat alleen een kopregel, geen cijfers", bestand=bestand, regel=2)
+    regels = tabel.attrs["regels"]
     fouten: list[Fout] = []
     code = tabel["gemeente_code"].str.strip()
-    for i in np.flatnonzero(~code.str.match(r"^GM\d{4}$"))[:20]:
-        fouten.append(Fout("ongeldige gemeentecode (verwacht GMxxxx)", str(pad), i + 2, "gemeente_code",
-                           tabel["gemeente_code"].iat[i]))
-    jaar = pd.to_numeric(tabel["jaar"].str.strip(), errors="coerce")
-    for i in np.flatnonzero(jaar.isna() | (jaar % 1 != 0))[:20]:
-        fouten.append(Fout("geen jaartal", str(pad), i + 2, "jaar", tabel["jaar"].iat[i]))
+    geldig = code.str.match(r"^GM\d{4}$")
+    for i in np.flatnonzero(~geldig)[:20]:
+        fouten.append(Fout("ongeldige gemeentecode (verwacht GMxxxx)", bestand, int(regels[i]), "gemeente_code",
+                           gemeen.kort(tabel["gemeente_code"].iat[i])))
+    if geldig.any():
+        gemeen.controleer_gebieden(code[geldig], bestand=bestand, kolom="gemeente_code",
+                                   regels=regels[geldig.to_numpy()], fouten=fouten)
+    jaartekst = tabel["jaar"].str.strip()
+    jaar = pd.to_numeric(jaartekst.where(jaartekst.str.fullmatch(r"\d{4}")), errors="coerce")
+    for i in np.flatnonzero(jaar.isna())[:20]:
+        fouten.append(Fout("geen jaartal", bestand, int(regels[i]), "jaar", gemeen.kort(tabel["jaar"].iat[i])))
+    gemeen.controleer_jaren(jaar.fillna(2000), bestand=bestand, kolom="jaar", regels=regels, fouten=fouten)
     frames = []
     for kolom in ("inwoners", "woningen"):
         if kolom not in tabel:
             continue
-        tekst = tabel[kolom].str.strip()
-        waarde = pd.to_numeric(tekst.where(~tekst.isin([".", ""])), errors="coerce")
-        slecht = (waarde.isna() & ~tekst.isin([".", ""])) | (waarde < 0) | (waarde % 1 != 0)
-        for i in np.flatnonzero(slecht)[:20]:
-            fouten.append(Fout("geen geldig aantal (geheel getal, niet negatief)", str(pad), i + 2, kolom,
-                               tabel[kolom].iat[i]))
-        ontbreekt = pd.Series(pd.NA, index=tabel.index, dtype="object")
-        ontbreekt[tekst == "."] = cijfers.ONBEKEND
-        ontbreekt[tekst == ""] = cijfers.KAN_NIET
+        waarde, ontbreekt = gemeen.getallen(tabel[kolom], bestand=bestand, kolom=kolom, regels=regels,
+                                            eenheid=kolom, fouten=fouten, gebied=code.to_numpy())
         frames.append(pd.DataFrame({
             "gemeente_code": code, "gebied_code": code, "periode": jaar, "maand": pd.NA, "bron": BRON,
             "categorie": kolom, "omschrijving": kolom.capitalize(), "waarde": waarde, "eenheid": kolom,
@@ -79,6 +88,6 @@ def lees(pad: Path) -> pd.DataFrame:
     dubbel = uit.duplicated(["gebied_code", "periode", "categorie"], keep=False)
     if dubbel.any():
         i = int(np.flatnonzero(dubbel)[0]) % len(tabel)
-        raise InleesFout("dubbele regel voor dezelfde gemeente en hetzelfde jaar", bestand=str(pad),
-                         regel=i + 2, kolom="gemeente_code", waarde=f"{code.iat[i]} {tabel['jaar'].iat[i]}")
+        raise InleesFout("dubbele regel voor dezelfde gemeente en hetzelfde jaar", bestand=bestand,
+                         regel=int(regels[i]), kolom="gemeente_code", waarde=f"{code.iat[i]} {tabel['jaar'].iat[i]}")
     return cijfers.normaliseer(uit)

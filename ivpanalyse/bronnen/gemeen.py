@@ -89,12 +89,14 @@ def lees_bytes(pad: Path) -> bytes:
 def decodeer(pad: Path, ruw: bytes) -> str:
     """UTF-8 text of a raw file (BOM removed); UTF-16, binary and Latin-1 files are refused by name."""
     if ruw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        begin = ruw[2:82].decode("utf-16-le" if ruw.startswith(b"\xff\xfe") else "utf-16-be", "replace")
         raise InleesFout("bestand is UTF-16 (bijvoorbeeld 'Unicode-tekst' uit Excel); sla het op als 'CSV UTF-8'",
-                         bestand=str(pad), regel=1)
+                         bestand=str(pad), regel=1, waarde=kort(begin.split("\n")[0], 60))
     nul = ruw.find(b"\x00")
     if nul >= 0:
+        begin = ruw.rfind(b"\n", 0, nul) + 1
         raise InleesFout("bestand bevat binaire tekens (NUL): geen tekstbestand, of beschadigd", bestand=str(pad),
-                         regel=ruw.count(b"\n", 0, nul) + 1)
+                         regel=ruw.count(b"\n", 0, nul) + 1, waarde=kort(ruw[begin:nul + 8].decode("latin-1"), 60))
     try:
         return ruw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -162,8 +164,10 @@ def lees_csv(pad: Path, sep: str, *, skiprows: int = 0, usecols=None, nrows=None
         gezien.setdefault(naam, j)
     if nrows is None and einde_verplicht and not tekst.endswith(("\n", "\r")):
         laatste = tekst.rsplit("\n", 1)[-1].rsplit("\r", 1)[-1]
+        kolom = kop[min(len(rijen[-1]), len(kop)) - 1] if len(rijen) > 1 and rijen[-1] else None
         raise InleesFout("bestand is afgebroken: de laatste regel eindigt niet met een regeleinde; download "
-                         "het bestand opnieuw", bestand=bestand, regel=regels[-1], waarde=kort(laatste, 120))
+                         "het bestand opnieuw", bestand=bestand, regel=regels[-1], kolom=kolom,
+                         waarde=kort(laatste, 120))
     breedte = len(kop)
     data = rijen[1:]
     for rij, nr in zip(data, regels[1:]):

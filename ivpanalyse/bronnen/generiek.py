@@ -42,6 +42,7 @@ from . import gemeen, werkmap
 from .incidenten import dubbele, gebieden, statussen
 
 VERPLICHT = ("gemeente", "periode", "bron", "indicator", "waarde", "eenheid")
+OPTIONEEL = ("gebied", "thema", "ondergrens", "bovengrens", "status", "opmerking", "toelichting")
 VM = "veiligheidsmonitor"
 LOKAAL = "lokaal"
 EENHEID_ALIAS = {"%": "procent", "percentage": "procent", "cijfer": "rapportcijfer",
@@ -69,7 +70,7 @@ def lees(pad: Path) -> pd.DataFrame:
     """Read Veiligheidsmonitor / local registration figures into the canonical table."""
     pad = Path(pad)
     bestand = str(pad)
-    tabel = werkmap.lees_tabel(pad, VERPLICHT)
+    tabel = werkmap.lees_tabel(pad, VERPLICHT, VERPLICHT + OPTIONEEL)
     data = tabel.data
     fouten: list[Fout] = []
     gemeente = gebieden(data["gemeente"], tabel, "gemeente", bestand, fouten, regio=True)

@@ -157,7 +157,8 @@ def lees(pad: Path) -> pd.DataFrame:
     """Read a police incidents table (CSV or XLSX) into the canonical table."""
     pad = Path(pad)
     bestand = str(pad)
-    tabel = werkmap.lees_tabel(pad, ("gebied", "aantal"))
+    tabel = werkmap.lees_tabel(pad, ("gebied", "aantal"), ("gebied", "jaar", "maand", "incidentcode", "omschrijving",
+                                                        "aantal", "status", "opmerking", "toelichting"))
     data = tabel.data
     if "incidentcode" not in data and "omschrijving" not in data:
         raise InleesFout("kolom 'incidentcode' of 'omschrijving' ontbreekt", bestand=bestand, regel=1,

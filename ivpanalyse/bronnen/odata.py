@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InleesFout
-from . import statline
+from . import gemeen, statline
 
 DATA_SETS = ("TypedDataSet", "UntypedDataSet")
 
@@ -36,14 +36,15 @@ def herken(pad: Path, kop: str) -> bool:
 
 
 def _laad(pad: Path):
+    tekst = gemeen.decodeer(pad, gemeen.lees_bytes(pad))
     try:
-        with Path(pad).open(encoding="utf-8-sig") as f:
-            return json.load(f)
+        return json.loads(tekst)
     except json.JSONDecodeError as exc:
         raise InleesFout(f"geen geldige JSON ({exc.msg}); bestand afgebroken?", bestand=str(pad),
                          regel=exc.lineno, waarde=f"kolom {exc.colno}") from exc
-    except UnicodeDecodeError as exc:
-        raise InleesFout("bestand is geen UTF-8", bestand=str(pad)) from exc
+    except RecursionError as exc:
+        raise InleesFout("JSON is te diep genest: geen cbsodata-bestand", bestand=str(pad), regel=1,
+                         waarde=gemeen.kort(tekst[:200], 40)) from exc
 
 
 def _naast(pad: Path, naam: str):

@@ -22,6 +22,7 @@ names.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
 
@@ -56,16 +57,25 @@ def herken(pad: Path, kop: str) -> bool:
 
 
 def _rijen(pad: Path) -> list[tuple[int, list[str]]]:
-    fout = gemeen.zoek_niet_utf8(pad)
-    if fout:
-        raise InleesFout(fouten=[fout])
-    with Path(pad).open(encoding="utf-8-sig", newline="") as f:
-        lezer = csv.reader(f, delimiter=";")
-        try:
-            return [(lezer.line_num, rij) for rij in lezer]
-        except csv.Error as exc:
-            raise InleesFout(f"bestand is afgebroken of beschadigd ({exc})", bestand=str(pad),
-                             regel=lezer.line_num) from exc
+    """Every record with the file line it starts on; a cut-off file (no final line break, an
+    unclosed quote) is refused."""
+    tekst = gemeen.decodeer(pad, gemeen.lees_bytes(pad))
+    if tekst.strip() and not tekst.endswith(("\n", "\r")):
+        laatste = tekst.splitlines()[-1]
+        raise InleesFout("bestand is afgebroken: de laatste regel eindigt niet met een regeleinde; download het "
+                         "bestand opnieuw", bestand=str(pad), regel=len(tekst.splitlines()),
+                         waarde=gemeen.kort(laatste, 120))
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=";", strict=True)
+    uit = []
+    vorige = 0
+    try:
+        for rij in lezer:
+            uit.append((vorige + 1, rij))
+            vorige = lezer.line_num
+    except csv.Error as exc:
+        raise InleesFout(f"bestand is afgebroken of beschadigd: aanhalingsteken op een onverwachte plek ({exc})",
+                         bestand=str(pad), regel=vorige + 1) from exc
+    return uit
 
 
 def _periode(tekst: str, bestand: str, regel: int, kolom: str, fouten: list[Fout]):
@@ -154,10 +164,17 @@ def lees(pad: Path) -> pd.DataFrame:
     titels = _titels_pakket(tabel)
     naar_code = {v.strip().lower(): k for k, v in titels.items()}
     data = []
+    einde = False
     for nr, rij in rijen[i:]:
         if len(rij) <= 1:
+            einde = True
             break  # footer ("Bron: Politie") or a blank line ends the data
         data.append((nr, rij))
+    if data and not einde:
+        # StatLine closes the table with a footer ("Bron: Politie"); without it rows may be missing.
+        raise InleesFout("bestand is afgebroken: de voetregel ('Bron: ...') onder de tabel ontbreekt; download het "
+                         "bestand opnieuw", bestand=bestand, regel=data[-1][0], kolom=kop[-1][1][0],
+                         waarde=gemeen.kort(";".join(data[-1][1])))
     if not data:
         raise InleesFout("geen cijferregels gevonden onder de kop", bestand=bestand, regel=eenheid_nr + 1)
 
