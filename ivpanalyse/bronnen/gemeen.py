@@ -104,8 +104,18 @@ def decodeer(pad: Path, ruw: bytes) -> str:
         raise InleesFout(fouten=[fout] if fout else [Fout("bestand is geen UTF-8", str(pad))]) from exc
 
 
-def _regels_van(tekst: str) -> list[str]:
-    return tekst.splitlines()
+BLOK = 250_000  # rows per block when building a frame: keeps peak memory near the size of the table
+
+
+def _frame(data: list[list[str]], kop: list[str]) -> pd.DataFrame:
+    """Rows of text as a frame of strings, built in blocks (large bulk files have millions of rows)."""
+    if not data:
+        return pd.DataFrame({k: pd.Series([], dtype="str") for k in kop})
+    blokken = []
+    for begin in range(0, len(data), BLOK):
+        deel = data[begin:begin + BLOK]
+        blokken.append(pd.DataFrame({k: pd.array([r[j] for r in deel], dtype="str") for j, k in enumerate(kop)}))
+    return blokken[0] if len(blokken) == 1 else pd.concat(blokken, ignore_index=True)
 
 
 def lees_csv(pad: Path, sep: str, *, skiprows: int = 0, usecols=None, nrows=None,
@@ -124,72 +134,81 @@ def lees_csv(pad: Path, sep: str, *, skiprows: int = 0, usecols=None, nrows=None
     tekst = decodeer(pad, lees_bytes(pad))
     if not tekst.strip():
         raise InleesFout("bestand is leeg", bestand=bestand, regel=1)
+    if nrows is None and einde_verplicht and not tekst.endswith(("\n", "\r")):
+        alle = tekst.splitlines()
+        laatste = alle[-1]
+        koptekst = next((r for r in alle if r.strip()), "")
+        namen = next(csv.reader([koptekst], delimiter=sep), [])
+        velden = next(csv.reader([laatste], delimiter=sep), [])
+        kolom = namen[min(len(velden), len(namen)) - 1].strip() if len(alle) > 1 and velden and namen else None
+        raise InleesFout("bestand is afgebroken: de laatste regel eindigt niet met een regeleinde; download "
+                         "het bestand opnieuw", bestand=bestand, regel=len(alle), kolom=kolom,
+                         waarde=kort(laatste, 120))
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=sep, strict=True)
-    rijen: list[list[str]] = []
+    kop: list[str] | None = None
+    kopregel = 1
+    blok: list[list[str]] = []
+    blokken: list[pd.DataFrame] = []
     regels: list[int] = []
     vorige = 0
     try:
         for rij in lezer:
             begin, vorige = vorige + 1, lezer.line_num
-            if not rij or (len(rij) == 1 and rij[0] == "" and not rijen):
+            if not rij:
                 continue  # a blank line
             if skiprows:
                 skiprows -= 1
                 continue
-            rijen.append(rij)
-            regels.append(begin)
-            if nrows is not None and len(rijen) > nrows:
+            if kop is None:
+                kop = [k.strip() for k in rij]
+                kop[0] = kop[0].lstrip("\ufeff")
+                kopregel = begin
+                gezien: dict[str, int] = {}
+                for j, naam in enumerate(kop):
+                    if naam in gezien and naam != "":
+                        raise InleesFout(f"kolomnaam staat twee keer in de kopregel (kolom {gezien[naam] + 1} en "
+                                         f"{j + 1})", bestand=bestand, regel=begin, kolom=naam)
+                    gezien.setdefault(naam, j)
+                breedte = len(kop)
+                continue
+            if nrows is not None and len(regels) >= nrows:
                 break
+            if len(rij) != breedte:
+                if len(rij) < breedte:
+                    reden = (f"regel heeft {len(rij)} velden, de kopregel {breedte}: afgebroken regel, een "
+                             f"regeleinde in een waarde, of verkeerd scheidingsteken (verwacht '{sep}')")
+                else:
+                    reden = (f"regel heeft {len(rij)} velden, de kopregel {breedte}: verkeerd scheidingsteken "
+                             f"(verwacht '{sep}') of een '{sep}' in een waarde zonder aanhalingstekens")
+                kolom = kop[min(len(rij), breedte) - 1] if rij else None
+                raise InleesFout(reden, bestand=bestand, regel=begin, kolom=kolom, waarde=kort(sep.join(rij), 120))
+            blok.append(rij)
+            regels.append(begin)
+            if len(blok) >= BLOK:
+                blokken.append(_frame(blok, kop))
+                blok = []
     except csv.Error as exc:
         nr = vorige + 1
-        regel = (_regels_van(tekst)[nr - 1] if nr - 1 < len(_regels_van(tekst)) else "")
-        if "end of data" in str(exc) or "newline inside string" in str(exc) or lezer.line_num >= tekst.count("\n"):
+        alle = tekst.splitlines()
+        regel = alle[nr - 1] if nr - 1 < len(alle) else ""
+        if "end of data" in str(exc) or "newline inside string" in str(exc):
             reden = "bestand is afgebroken: een aanhalingsteken wordt niet gesloten; download het bestand opnieuw"
         else:
             reden = f"aanhalingsteken op een onverwachte plek (beschadigd bestand?): {exc}"
         kolom = None
-        if rijen:
+        if kop:
             velden = next(csv.reader([regel], delimiter=sep), [])
-            kolom = rijen[0][len(velden) - 1] if 0 < len(velden) <= len(rijen[0]) else None
+            kolom = kop[len(velden) - 1] if 0 < len(velden) <= len(kop) else None
         raise InleesFout(reden, bestand=bestand, regel=nr, kolom=kolom, waarde=kort(regel, 120)) from exc
-    if not rijen:
+    if kop is None:
         raise InleesFout("bestand is leeg", bestand=bestand, regel=1)
-    kop = [k.strip() for k in rijen[0]]
-    kop[0] = kop[0].lstrip("\ufeff")
-    gezien: dict[str, int] = {}
-    for j, naam in enumerate(kop):
-        if naam in gezien and naam != "":
-            raise InleesFout(f"kolomnaam staat twee keer in de kopregel (kolom {gezien[naam] + 1} en {j + 1})",
-                             bestand=bestand, regel=regels[0], kolom=naam)
-        gezien.setdefault(naam, j)
-    if nrows is None and einde_verplicht and not tekst.endswith(("\n", "\r")):
-        laatste = tekst.rsplit("\n", 1)[-1].rsplit("\r", 1)[-1]
-        kolom = kop[min(len(rijen[-1]), len(kop)) - 1] if len(rijen) > 1 and rijen[-1] else None
-        raise InleesFout("bestand is afgebroken: de laatste regel eindigt niet met een regeleinde; download "
-                         "het bestand opnieuw", bestand=bestand, regel=regels[-1], kolom=kolom,
-                         waarde=kort(laatste, 120))
-    breedte = len(kop)
-    data = rijen[1:]
-    for rij, nr in zip(data, regels[1:]):
-        if len(rij) != breedte:
-            if len(rij) < breedte and nr == regels[-1] and not tekst.endswith(("\n", "\r")):
-                reden = (f"bestand is afgebroken: de laatste regel heeft {len(rij)} van de {breedte} velden; "
-                         "download het bestand opnieuw")
-            elif len(rij) < breedte:
-                reden = (f"regel heeft {len(rij)} velden, de kopregel {breedte}: afgebroken regel, een regeleinde "
-                         f"in een waarde, of verkeerd scheidingsteken (verwacht '{sep}')")
-            else:
-                reden = (f"regel heeft {len(rij)} velden, de kopregel {breedte}: verkeerd scheidingsteken "
-                         f"(verwacht '{sep}') of een '{sep}' in een waarde zonder aanhalingstekens")
-            kolom = kop[min(len(rij), breedte) - 1] if rij else None
-            raise InleesFout(reden, bestand=bestand, regel=nr, kolom=kolom, waarde=kort(sep.join(rij), 120))
-    if nrows is not None:
-        data = data[:nrows]
-    tabel = pd.DataFrame(data, columns=kop, dtype=object) if data else pd.DataFrame(columns=kop, dtype=object)
+    if blok or not blokken:
+        blokken.append(_frame(blok, kop))
+    tabel = blokken[0] if len(blokken) == 1 else pd.concat(blokken, ignore_index=True)
     if usecols is not None:
         tabel = tabel[[k for k in kop if k in set(usecols)]]
-    tabel.attrs["regels"] = np.asarray(regels[1:1 + len(tabel)], dtype=np.int64)
-    tabel.attrs["kopregel"] = regels[0]
+    tabel.attrs["regels"] = np.asarray(regels, dtype=np.int64)
+    tabel.attrs["kopregel"] = kopregel
     return tabel
 
 
@@ -209,7 +228,7 @@ def getallen(tekst: pd.Series, *, bestand: str, kolom: str, regels, eenheid: str
     the bounds that hold at gemeente level). Every problem becomes a finding in ``fouten``;
     ``regels`` gives the line number (int) or cell (str) of every row, for the messages.
     """
-    tekst = tekst.astype(str).str.strip()
+    tekst = tekst.astype(str).str.strip(" ")  # padding only: a line break or tab inside a number is damage
     punt = tekst.eq(".")
     leeg = tekst.eq("")
     schoon = tekst.str.replace(",", ".", regex=False) if decimaal_komma else tekst
@@ -222,6 +241,14 @@ def getallen(tekst: pd.Series, *, bestand: str, kolom: str, regels, eenheid: str
         if re.fullmatch(r"-?\d+,\d+", tekst.iat[i]):
             hint = " (decimale komma: opgeslagen door Excel met Nederlandse instellingen?)"
         fouten.append(Fout(f"geen getal{hint}", bestand, _plek(regels[i]), kolom, kort(tekst.iat[i])))
+    if eenheid in cijfers.AANTALLEN:
+        # A count is whole digits: "41.0" or "1000.0" is a damaged or re-saved file, not 41 or 1000.
+        punt_in_aantal = (vorm & tekst.str.contains("[.,]" if decimaal_komma else ".", regex=decimaal_komma))
+        punt_in_aantal = np.asarray(punt_in_aantal, dtype=bool)
+        for i in np.flatnonzero(punt_in_aantal)[:MAX_PER_SOORT]:
+            fouten.append(Fout("aantal is geen geheel getal (een aantal heeft geen decimalen)", bestand,
+                               _plek(regels[i]), kolom, kort(tekst.iat[i])))
+        waarde = waarde.mask(pd.Series(punt_in_aantal, index=waarde.index))
     if eenheid:
         for i, reden in cijfers.betekenis(waarde.to_numpy(), eenheid, None if gebied is None else
                                           np.asarray(gebied, dtype=object))[:MAX_PER_SOORT]:

@@ -47,6 +47,15 @@ def _laad(pad: Path):
                          waarde=gemeen.kort(tekst[:200], 40)) from exc
 
 
+def _tekst(v) -> str:
+    """A JSON value as the bulk CSV writes it: null -> "", 24.0 (a count next to a null) -> "24"."""
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
 def _naast(pad: Path, naam: str):
     kandidaat = pad.parent / f"{naam}.json"
     return _laad(kandidaat) if kandidaat.is_file() else None
@@ -100,7 +109,7 @@ def lees(pad: Path) -> pd.DataFrame:
         raise InleesFout("JSON bevat geen records (lijst van rijen)", bestand=str(pad), regel=1)
     ruw = pd.DataFrame.from_records(records)
     # Text columns as the bulk CSV would have them; null -> "" (missing).
-    ruw = ruw.astype(object).where(ruw.notna(), "").astype(str)
+    ruw = pd.DataFrame({k: [_tekst(v) for v in ruw[k]] for k in ruw.columns})
     tabel = _tabel_id(pad, meta("TableInfos"))
     dimensies = [k for k in ruw.columns if k not in ("ID", "Perioden") and k not in statline.REGIO_KOLOMMEN
                  and not re.search(r"_\d+$", k)]

@@ -307,6 +307,11 @@ def verwerk(ruw: pd.DataFrame, pad: Path, *, tabel: str | None = None, typed: bo
                                  bestand=bestand, regel=1, kolom=d)
     if not onderwerpen:
         raise InleesFout("geen kolom met cijfers gevonden", bestand=bestand, regel=1)
+    if not dimensies and _titels_pakket(tabel):
+        # Tables with a code list always have that dimension: without it every figure would be read
+        # under one made-up key.
+        raise InleesFout(f"de kolom met de soort (dimensie, bijv. SoortMisdrijf) ontbreekt; tabel {tabel} heeft die "
+                         "altijd", bestand=bestand, regel=1, kolom=", ".join(kolommen[:6]))
 
     fouten: list[Fout] = []
     regelnr = ruw.attrs.get("regels")

@@ -118,6 +118,7 @@ def lees(pad: Path) -> pd.DataFrame:
     titel = rijen[0][1][0] if rijen[0][1] else ""
     tabel = _tabel(pad, titel)
     vast: dict[str, str] = {}
+    vast_regel: dict[str, int] = {}
     kop: list[tuple[int, list[str]]] = []
     i = 1
     while i < len(rijen):
@@ -130,6 +131,7 @@ def lees(pad: Path) -> pd.DataFrame:
             if ":" in tekst:
                 dim, _, waarde = tekst.partition(":")
                 vast[dim.strip().lower()] = waarde.strip()
+                vast_regel[dim.strip().lower()] = nr
             continue
         kop.append((nr, rij))
         if rij[0].strip().lower() in RIJ_DIMENSIES:
@@ -148,21 +150,35 @@ def lees(pad: Path) -> pd.DataFrame:
         if per is None:
             raise InleesFout("geen regel 'Perioden' in de kop", bestand=bestand, regel=eenheid_nr)
         pinfo = _periode(per[1][j], bestand, per[0], kolnaam, fouten) if j < len(per[1]) else None
-        soort = None
+        soort, soort_regel = None, None
         for dim, (nr, r) in koppen.items():
             if dim not in ("perioden", "onderwerp", "onderwerpen") and j < len(r):
-                soort = r[j]
-        soort = soort or next((w for d, w in vast.items() if d.startswith("soort")), "totaal")
+                soort, soort_regel = r[j], nr
+        if not soort:
+            soort_dim = next((d for d in vast if d.startswith("soort")), None)
+            soort = vast.get(soort_dim) if soort_dim else None
+            soort_regel = vast_regel.get(soort_dim) if soort_dim else None
+        if not soort:
+            raise InleesFout("soort onbekend: geen filterregel ('Soort misdrijf: ...') en geen kopregel met de soort; "
+                             "download de tabel opnieuw met de filterregels", bestand=bestand, regel=eenheid_nr,
+                             kolom=kolnaam)
         eenheid_tekst = eenheid_rij[j].strip().lower() if j < len(eenheid_rij) else ""
         eenheid = EENHEDEN.get(eenheid_tekst)
         if eenheid is None:
             fouten.append(Fout("onbekende eenheid (verwacht 'aantal', 'per 1 000 inwoners' of '%')",
                                bestand, eenheid_nr, kolnaam, eenheid_rij[j] if j < len(eenheid_rij) else ""))
-        kolommen.append((pinfo, soort, eenheid))
+        kolommen.append((pinfo, soort, eenheid, soort_regel, kolnaam))
     gemeen.raise_als(fouten)
 
     titels = _titels_pakket(tabel)
     naar_code = {v.strip().lower(): k for k, v in titels.items()}
+    if titels:
+        for _, soort, _, soort_regel, kolnaam in kolommen:
+            if _categorie(soort, naar_code) not in titels:
+                fouten.append(Fout(f"onbekende soort voor tabel {tabel} (niet in de meegeleverde codelijst)", bestand,
+                                   soort_regel, kolnaam, gemeen.kort(soort)))
+        gemeen.raise_als(fouten)
+    kolommen = [k[:3] for k in kolommen]
     data = []
     einde = False
     for nr, rij in rijen[i:]:
