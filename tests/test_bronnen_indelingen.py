@@ -230,3 +230,32 @@ def test_cache_op_inhoud(tmp_path, monkeypatch):
     derde = bronnen.lees(ruw, cache_map=verwerkt)
     assert teller["n"] == 2 and derde["waarde"].iat[0] == 24601
     assert cache.sleutel(ruw) != cache.sleutel(FIX / "bevolking_overlap_a.csv")
+
+
+def test_statline_tabelvorm_historische_namen_en_lege_rijen():
+    # StatLine's CSV export in table form: labels per dimension, unit in the measure's header,
+    # decimal comma, BOM, historic names, empty rows for a gemeente that no longer existed.
+    from ivpanalyse import bronnen, cijfers
+
+    df = bronnen.lees(FIX / "47013NED_statline_tabel_historische_namen.csv")
+    rij = lambda g, j, e: df[(df["gebied_code"] == g) & (df["periode"] == j) & (df["eenheid"] == e)]  # noqa: E731
+    assert rij("GM0888", 2022, "aantal")["waarde"].iat[0] == 635  # Beek (L.)
+    assert rij("GM0518", 2023, "aantal")["waarde"].iat[0] == 37483  # 's-Gravenhage (gemeente)
+    assert rij("GM0158", 2022, "per 1.000 inwoners")["waarde"].iat[0] == 22.3  # decimal comma
+    assert rij("GM0158", 2023, "aantal")["status"].iat[0] == "voorlopig"  # 2023*
+    abcoude = df[df["gebied_code"] == "GM0305"]
+    assert len(abcoude) and abcoude["waarde"].isna().all() and (abcoude["ontbreekt"] == cijfers.KAN_NIET).all()
+    assert set(df["categorie"]) == {"0.0.0"} and set(df["bron"]) == {"47013NED"}
+    assert not {"NL01", "RE02"} & set(df["gebied_code"])  # Nederland and (RE) are skipped
+
+
+def test_statline_tabelvorm_onbekende_soort(tmp_path):
+    from ivpanalyse import bronnen
+    from ivpanalyse.errors import InleesFout
+
+    pad = tmp_path / "47018NED_tabel.csv"
+    pad.write_text('\ufeff"Soort misdrijf";"Regio\'s";"Perioden";"Geregistreerde misdrijven (aantal)"\n'
+                   '"Diefstal van kunst";"Haaksbergen";"2022";"5"\n', encoding="utf-8")
+    with pytest.raises(InleesFout) as fout:
+        bronnen.lees(pad)
+    assert fout.value.regel == 2 and fout.value.kolom == "Soort misdrijf" and "codelijst" in str(fout.value)

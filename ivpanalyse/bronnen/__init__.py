@@ -18,11 +18,12 @@ from ..atomisch import sha256_bestand
 from ..errors import Fout, InleesFout
 from . import gemeen, werkmap
 from . import (bevolking, cache, generiek, incidenten, kerncijfers, odata, overlast, partner, statline,
-               statline_opgemaakt)
+               statline_opgemaakt, statline_tabel)
 
 # Order matters: the most specific layout first (partner templates carry a marker; kerncijfers before
 # the generic StatLine reader, the plain population layout last).
-ADAPTERS = [partner, kerncijfers, statline, odata, statline_opgemaakt, overlast, incidenten, generiek, bevolking]
+ADAPTERS = [partner, kerncijfers, statline, odata, statline_opgemaakt, statline_tabel, overlast, incidenten,
+            generiek, bevolking]
 # Headers of metadata tables (cbsodataR / StatLine): code lists, topics, table information.
 METADATA_KOPPEN = (("Key", "Title"), ("odata.type", "ID", "Position"), ("ID", "Title", "ShortTitle"))
 
