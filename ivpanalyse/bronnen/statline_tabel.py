@@ -107,7 +107,7 @@ def lees(pad: Path) -> pd.DataFrame:
                 i = int(np.flatnonzero((ruw[d] == label).to_numpy())[0])
                 fouten.append(Fout(f"onbekende soort voor tabel {tabel} (niet in de meegeleverde codelijst)", bestand,
                                    int(regels[i]), d, gemeen.kort(label)))
-        delen.append(ruw[d].map(codes).fillna(""))
+        delen.append(ruw[d].map(lambda v: codes.get(v, "")))
     if dimensies:
         volgorde = sorted(range(len(dimensies)), key=lambda j: "geweld" in dimensies[j].lower())
         categorie = ["|".join(p for p in t if p) for t in zip(*[delen[j] for j in volgorde])]
