@@ -11,8 +11,9 @@ loses figures, and nothing in a file without a row count can tell. What may neve
 different value, a new key or a missing value read as a number.
 
 One kind of change is left out on purpose: a digit replaced by another digit (``6745`` -> ``6746``,
-``GM0158`` -> ``GM0153``, ``2021`` -> ``2011``). That makes another valid file with other figures;
-no reader can know. CBS's rounding to 5 (83648NED, 83651NED) and the metadata's code and period lists
+``GM0158`` -> ``GM0153``, ``2021`` -> ``2011``) or by a space (``"    4120"`` -> ``"     120"``:
+StatLine right-aligns numbers with spaces, so that is just another number). That makes another valid
+file with other figures; no reader can know. CBS's rounding to 5 (83648NED, 83651NED) and the metadata's code and period lists
 catch some of those, but not all, so they are not part of the property.
 
 Runs derandomized with a fixed number of examples (a few hundred in all) and no deadline, so CI is
@@ -111,7 +112,7 @@ def beoordeel(bronmap: Path, naam: str, inhoud: bytes, origineel: dict, tmp_path
         assert fout.fouten, "een weigering zonder bevinding"
         tekst = str(fout)
         assert tekst.startswith("Inleesfout") and (naam in tekst or "Overlast.csv" in tekst), tekst
-        assert len(tekst) < 4000
+        assert len(tekst) < 12000  # at most 20 findings, long values shortened
         return "geweigerd"
     gelezen = cijfers_van(tabel)
     verwacht = origineel[naam]
@@ -143,8 +144,8 @@ def test_een_teken_veranderd(bronmap, origineel, tmp_path, naam, data):
     inhoud = _pad(bronmap, naam).read_bytes()
     tekst = inhoud.decode("utf-8")
     i = data.draw(st.integers(min_value=0, max_value=len(tekst) - 1), label="plek")
-    nieuw = data.draw(st.sampled_from([t for t in VREEMD if t != tekst[i] and not (t.isdigit() and tekst[i].isdigit())]),
-                      label="teken")
+    nieuw = data.draw(st.sampled_from([t for t in VREEMD if t != tekst[i]
+                                       and not (tekst[i].isdigit() and (t.isdigit() or t in " \t"))]), label="teken")
     beoordeel(bronmap, naam, (tekst[:i] + nieuw + tekst[i + 1:]).encode("utf-8"), origineel, tmp_path)
 
 

@@ -232,7 +232,7 @@ def getallen(tekst: pd.Series, *, bestand: str, kolom: str, regels, eenheid: str
     punt = tekst.eq(".")
     leeg = tekst.eq("")
     schoon = tekst.str.replace(",", ".", regex=False) if decimaal_komma else tekst
-    vorm = tekst.str.match((GETAL_KOMMA if decimaal_komma else GETAL).pattern)
+    vorm = tekst.str.fullmatch((GETAL_KOMMA if decimaal_komma else GETAL).pattern)  # "60\n" is no number
     waarde = pd.to_numeric(schoon.where(vorm), errors="coerce").astype("float64")
     tekstfout = (~vorm & ~(punt | leeg)).to_numpy()
     regels = np.asarray(regels)
