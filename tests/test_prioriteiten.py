@@ -16,18 +16,24 @@ def signalen(**per_thema) -> pd.DataFrame:
     rijen = []
     for t in taxonomie.themas():
         extra = per_thema.get("t" + t.code.replace(".", "_"), {})
-        rijen.append({"thema": t.code, "signaal": "stabiel", "verhouding": 1.0, "piek": False, "piekjaren": "",
-                      "benchmark": "vergelijkbare gemeenten", "niveau_3jaar": 2.0, "benchmark_3jaar": 2.0,
-                      "gemiddelde_3jaar": 40.0, **extra})
+        rij = {"thema": t.code, "signaal": "stabiel", "verhouding": 1.0, "piek": False, "piekjaren": "",
+               "benchmark": "vergelijkbare gemeenten", "niveau_benchmark": "vergelijkbaar", "niveau_eigen": 2.0,
+               "niveau_referentie": 2.0, "niveaujaren": "2021-2023", "gemiddelde_3jaar": 40.0, **extra}
+        # The level judgement as the analysis would make it for a large count (oordeel.niveau).
+        v = rij["verhouding"]
+        rij.setdefault("niveau", "" if pd.isna(v) else "boven" if v >= 1.1 else "onder" if v <= 0.9 else "rond")
+        rijen.append(rij)
     return pd.DataFrame(rijen)
 
 
 @pytest.mark.parametrize("extra, punten, reden", [
     ({"signaal": "stijgend"}, 2, "betekenisvolle stijging"),
-    ({"signaal": "dalend"}, -1, "betekenisvolle daling"),
+    ({"signaal": "dalend"}, 0, "betekenisvolle daling: vasthouden"),
+    ({"signaal": "stijgend", "politie_initiatief": True}, 0, "meer handhaving"),
+    ({"verhouding": 1.3, "niveau": "rond"}, 0, "rond het niveau"),  # not significant: no points, whatever the ratio
     ({"verhouding": 1.3}, 2, "ruim boven vergelijkbare gemeenten"),
     ({"verhouding": 1.15}, 1, "boven vergelijkbare gemeenten"),
-    ({"verhouding": 0.7}, -1, "duidelijk onder"),
+    ({"verhouding": 0.7}, -1, "onder vergelijkbare gemeenten"),
     ({"piek": True, "piekjaren": "2021"}, 1, "piek in 2021"),
     ({"signaal": "klein aantal", "verhouding": np.nan}, 0, "kleine aantallen"),
     ({"signaal": "geen cijfers", "verhouding": np.nan}, 0, "de werkgroep beoordeelt"),
@@ -44,6 +50,17 @@ def test_high_impact_thema_krijgt_een_punt():
     uit = prioriteiten.score(signalen()).set_index("thema")
     assert uit.loc["1.3", "impact_punten"] == 1
     assert "high impact" in uit.loc["1.3", "redenen"]
+
+
+def test_high_impact_zonder_cijfers_krijgt_geen_punt():
+    # 5.3 is high impact in the taxonomy; without figures it used to get +1 in every gemeente.
+    uit = prioriteiten.score(signalen(t5_3={"signaal": "geen cijfers", "verhouding": np.nan})).set_index("thema")
+    assert uit.loc["5.3", "score"] == 0 and "zonder cijfers geen punt" in uit.loc["5.3", "redenen"]
+
+
+def test_elk_thema_heeft_redenen():
+    uit = prioriteiten.score(signalen())
+    assert (uit["redenen"].str.len() > 0).all() and len(uit) == len(taxonomie.themas())
 
 
 def test_hoog_en_stijgend_wordt_voorgesteld():
@@ -92,8 +109,9 @@ def test_onbekende_themacode_in_keuzes_is_een_fout():
 ])
 def test_streefwaarde_volgt_trend_en_benchmark(basis, signaal, gemiddelde, verhouding, richting, maat, verwacht,
                                                reden):
+    niveau = "boven" if verhouding >= 1.1 else "onder" if verhouding <= 0.9 else "rond"
     doel, uitleg = prioriteiten.streefwaarde(basis, signaal, gemiddelde, verhouding, richting=richting, maat=maat,
-                                             benchmark="vergelijkbare gemeenten")
+                                             benchmark="vergelijkbare gemeenten", niveau=niveau)
     if np.isnan(verwacht) and reden == "":
         # a worse survey figure without reference mean: at least not worse than the baseline
         assert doel <= basis
@@ -112,12 +130,13 @@ def _rij(gebied, jaar, categorie, waarde, **extra):
 
 @pytest.mark.parametrize("met_monitor", [True, False])
 def test_effectindicatoren_mengen_objectief_en_subjectief(met_monitor):
-    rijen = [_rij("GM9901", 2019 + i, "1.1.1", a) for i, a in enumerate([40, 42, 41, 60])]
-    rijen += [_rij("GM9901", 2019 + i, "1.2.3", 80) for i in range(4)]
-    rijen += [_rij("GM9901", 2019 + i, "inwoners", 30_000, bron="bevolking", eenheid="inwoners") for i in range(4)]
+    # 2015-2018: no corona years among the reference years (those are skipped, oordeel.CORONAJAREN).
+    rijen = [_rij("GM9901", 2015 + i, "1.1.1", a) for i, a in enumerate([40, 42, 41, 60])]
+    rijen += [_rij("GM9901", 2015 + i, "1.2.3", 80) for i in range(4)]
+    rijen += [_rij("GM9901", 2015 + i, "inwoners", 30_000, bron="bevolking", eenheid="inwoners") for i in range(4)]
     if met_monitor:
         rijen += [_rij("GM9901", j, "voelt zich wel eens onveilig", w, bron="veiligheidsmonitor", eenheid="procent",
-                       ondergrens=w - 2, bovengrens=w + 2) for j, w in ((2019, 30.0), (2021, 31.0))]
+                       ondergrens=w - 2, bovengrens=w + 2) for j, w in ((2015, 30.0), (2017, 31.0))]
     tabel = cijfers.normaliseer(pd.DataFrame(rijen))
     ind = indicatoren.bereken(tabel, koppeling.koppel(tabel), "GM9901", keuzes={"1.3": True})
     e = ind.effectindicatoren
@@ -125,10 +144,13 @@ def test_effectindicatoren_mengen_objectief_en_subjectief(met_monitor):
     assert 2 <= len(e) <= 3
     assert {"objectief", "subjectief"} <= set(e["soort"])
     totaal = e[e["indicator"].str.startswith("Geregistreerde misdrijven")].iloc[0]
-    assert totaal["basiswaarde"] == 140 and totaal["basisjaar"] == 2022
-    assert totaal["streefjaar"] == 2022 + prioriteiten.STREEFJAREN
-    woning = e[e["indicator"] == "Woninginbraak"].iloc[0]
-    assert woning["streefwaarde"] == 41  # back to the mean of 2019-2021 after the rise to 60
+    # Per 1.000 inwoners, as the real IVPs do: 140 of 30.000 = 4,67.
+    assert totaal["eenheid"] == "per 1.000 inwoners" and totaal["basiswaarde"] == pytest.approx(140 / 30)
+    assert totaal["basisjaar"] == 2018 and totaal["streefjaar"] == 2018 + prioriteiten.STREEFJAREN
+    woning = e[e["indicator"].str.startswith("Woninginbraak")].iloc[0]
+    assert woning["indicator"] == "Woninginbraak per 1.000 inwoners"
+    assert woning["streefwaarde"] == pytest.approx(round(41 / 30, 1))  # back to the 2015-2017 mean after the rise
+    assert not e["indicator"].duplicated().any()
     subjectief = e[e["soort"] == "subjectief"].iloc[0]
     if met_monitor:
         assert subjectief["basiswaarde"] == 31.0 and subjectief["bron"] == "veiligheidsmonitor"
@@ -140,7 +162,23 @@ def test_effectindicatoren_mengen_objectief_en_subjectief(met_monitor):
 
 def test_halfway_target_is_never_worse_than_the_baseline():
     # The benchmark ratio of a later, higher provisional year must not push the target above the baseline.
-    doel, reden = prioriteiten.streefwaarde(2.576, "stabiel", 2.5, 0.8 / 1.0 * 1.15 / 0.8 * 0.8, richting="lager is beter")
+    doel, reden = prioriteiten.streefwaarde(2.576, "stabiel", 2.5, 0.8 / 1.0 * 1.15 / 0.8 * 0.8, richting="lager is beter",
+                                            niveau="boven")
     assert doel <= 2.576
-    doel, _ = prioriteiten.streefwaarde(2.0, "stabiel", 2.0, 1.5)
+    doel, _ = prioriteiten.streefwaarde(2.0, "stabiel", 2.0, 1.5, niveau="boven")
     assert doel == 2.0 / 1.5 + (2.0 - 2.0 / 1.5) / 2 and doel < 2.0
+
+
+def test_geen_dalende_streefwaarde_bij_politie_initiatief():
+    doel, reden = prioriteiten.streefwaarde(6, "stabiel", 6, 1.0, politie_initiatief=True)
+    assert np.isnan(doel) and "handhaving" in reden
+
+
+def test_geen_dubbele_effectindicator_met_dezelfde_cijfers():
+    # 1.2 holds only 2.2.1 here: "misdrijven fysieke kwaliteit" and "vernieling" are the same numbers.
+    rijen = [_rij("GM9901", 2019 + i, "2.2.1", a) for i, a in enumerate([40, 42, 41, 80])]
+    rijen += [_rij("GM9901", 2019 + i, "inwoners", 30_000, bron="bevolking", eenheid="inwoners") for i in range(4)]
+    tabel = cijfers.normaliseer(pd.DataFrame(rijen))
+    e = indicatoren.bereken(tabel, koppeling.koppel(tabel), "GM9901", keuzes={"1.2": True}).effectindicatoren
+    objectief = e[e["soort"] == "objectief"]
+    assert len(objectief) == 1 and not objectief["indicator"].str.contains("Vernieling").any()

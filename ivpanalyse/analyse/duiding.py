@@ -1,12 +1,16 @@
-"""Draft Dutch problematiek text per thema from the indicator frames (no I/O).
+"""Draft Dutch problematiek text per thema from the judgement frames (no I/O).
 
-Every sentence states only what the numbers support: a change is "betekenisvol" only when the
-signal test says so, a level is "boven"/"onder" a benchmark only when the exact Poisson test
-against the benchmark rate says so and the difference is at least 10%; small numbers, provisional
-figures, series breaks and peaks are said in words. The analyst edits the text in the report input.
+Every sentence states only what a judgement column says (:mod:`ivpanalyse.analyse.oordeel`): a
+change is "betekenisvol" only when the ``signaal`` column says so, a level is "boven"/"onder" a
+benchmark only when its ``niveau_<benchmark>`` column says so; the series itself is given as its
+numbers (the shape it has, corona and provisional years marked), never as a first-against-last
+change that could point the other way. :func:`zinnen` returns every sentence with the judgement
+columns it came from, so a test can check that no sentence contradicts them. The analyst edits
+the text in the report input.
 
-Example (Haaksbergen, woninginbraak): "Woninginbraak: 66 in 2014 en 32 in 2017 (-52%). Per 1.000
-inwoners 1,3; ..."
+Example (Haaksbergen, 1.3): "Geregistreerde misdrijven in dit thema (...; bron 47018NED): 2019: 163,
+2020: 147 (coronajaar), ... Betekenisvolle daling: 91 in 2023 tegen gemiddeld 151 in 2018, 2019 en
+2022 ..."
 """
 
 from __future__ import annotations
@@ -16,18 +20,22 @@ import math
 import pandas as pd
 
 from .. import taxonomie
-from .statistiek import scipy_stats
 from ..opmaak import getal, procent
+from . import oordeel
 
 ALPHA = 0.05
-VERSCHIL = 0.10  # a level differs from a benchmark only when at least 10% apart (and significant)
-GELIJK = 0.05  # a change below 5% is described as "ongeveer gelijk"
 MAX_INDICATOREN = 4  # sub-indicators mentioned per thema
+REEKSJAREN = 6  # years of a series written out in the text (the trend window and a reference year)
 
-BENCHMARKS = (("basisteam", "het basisteam"), ("nederland", "Nederland"), ("vergelijkbaar", "vergelijkbare gemeenten"))
-SOORT_TELLING = {"47018NED": "geregistreerde misdrijven", "47013NED": "geregistreerde misdrijven",
-                 "47022NED": "geregistreerde misdrijven", "83648NED": "geregistreerde misdrijven (CBS)",
-                 "incidenten": "politie-incidenten", "lokaal": "lokale registraties"}
+SOORT_TELLING = {"47018NED": "Geregistreerde misdrijven", "47013NED": "Geregistreerde misdrijven",
+                 "47022NED": "Geregistreerde misdrijven", "83648NED": "Geregistreerde misdrijven (CBS)",
+                 "incidenten": "Politie-incidenten", "lokaal": "Lokale registraties"}
+WOORD = {oordeel.BOVEN: "boven", oordeel.ONDER: "onder", oordeel.ROND: "ongeveer op het niveau van"}
+# The phrases that state a direction; a sentence may only use the one its signaal column allows.
+RICHTING = {"stijgend": ("Betekenisvolle stijging", "duidelijk hoger"),
+            "dalend": ("Betekenisvolle daling", "duidelijk lager")}
+ZIN_KOLOMMEN = ["thema", "onderdeel", "indicator", "tekst", "signaal", "niveau", "niveau_benchmark",
+                "niveau_basisteam", "niveau_nederland", "niveau_vergelijkbaar", "voorlopig", "politie_initiatief"]
 
 
 def _leeg(waarde) -> bool:
@@ -55,45 +63,8 @@ def cijfer(waarde, maat: str = "aantal") -> str:
     return getal(waarde, 1)
 
 
-def _werkwoord(verandering: float) -> str:
-    if _leeg(verandering) or abs(verandering) < GELIJK:
-        return "bleef ongeveer gelijk"
-    return "steeg" if verandering > 0 else "daalde"
-
-
-def vergelijk_niveau(aantal: float, noemer: float, eigen: float, benchmark: float) -> str:
-    """``boven``, ``onder`` or ``rond`` the benchmark rate, by a two-sided exact Poisson test.
-
-    The expected count is the benchmark rate times the gemeente's denominator; ``boven``/``onder``
-    need p < :data:`ALPHA` and a difference of at least :data:`VERSCHIL`.
-    """
-    if any(_leeg(v) for v in (aantal, noemer, eigen, benchmark)) or benchmark <= 0:
-        return ""
-    verwacht = benchmark * noemer / 1000
-    p = min(1.0, 2 * min(scipy_stats().poisson.cdf(aantal, verwacht), scipy_stats().poisson.sf(aantal - 1, verwacht)))
-    verhouding = eigen / benchmark
-    if p < ALPHA and verhouding >= 1 + VERSCHIL:
-        return "boven"
-    if p < ALPHA and verhouding <= 1 - VERSCHIL:
-        return "onder"
-    return "rond"
-
-
-def _niveauzin(naam: str, rij: dict, maat: str, aantal_kolom: str = "aantal", noemer_kolom: str = "inwoners",
-               waarde_kolom: str = "per_1000", suffix: str = "_per_1000") -> str:
-    delen = []
-    for kolom, label in BENCHMARKS:
-        bm = rij.get(f"{kolom}{suffix}")
-        if _leeg(bm):
-            continue
-        oordeel = vergelijk_niveau(rij.get(aantal_kolom), rij.get(noemer_kolom), rij.get(waarde_kolom), bm)
-        woorden = {"boven": "boven", "onder": "onder", "rond": "ongeveer op het niveau van"}.get(oordeel)
-        if woorden:
-            delen.append(f"{woorden} {label} ({cijfer(bm, 'rate')})")
-    if not delen:
-        return ""
-    opsomming = delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
-    return f"{maat[0].upper()}{maat[1:]} ({cijfer(rij.get(waarde_kolom), 'rate')}) ligt {naam} {opsomming}."
+def _opsomming(delen: list[str]) -> str:
+    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
 
 
 def signaal_tekst(r: dict) -> str:
@@ -113,6 +84,9 @@ def signaal_tekst(r: dict) -> str:
             delen.append(f"{laatste} in {jaar} tegen {cijfer(r.get('vorig_aantal'), maat)} in "
                          f"{_jaar(r.get('vorig_jaar'))}; zonder betrouwbaarheidsmarges is niet te zeggen of dat "
                          "verschil meer is dan toeval.")
+    elif signaal == "klein aantal" and not ref:
+        delen.append(f"Klein aantal: {laatste} in {jaar}, zonder eerder vergelijkbaar jaar. Bij zulke aantallen "
+                     "kan een verschil toeval zijn; daarom geen uitspraak over stijging of daling.")
     elif signaal == "klein aantal":
         delen.append(f"Klein aantal: gemiddeld {gem} per jaar in {ref}, nu {laatste} in {jaar}. Bij zulke "
                      "aantallen kan een verandering toeval zijn; daarom geen uitspraak over stijging of daling.")
@@ -120,14 +94,16 @@ def signaal_tekst(r: dict) -> str:
             delen.append(f"De verandering is wel groter dan toeval doet verwachten ({_p(r.get('p_waarde'))}); "
                          "zoek het verhaal achter de cijfers.")
     elif not _leeg(r.get("p_waarde")):
-        pct = procent(r.get("verandering_3jaar"))
+        # The change is judged per inwoner (exposure), so the percentage says so.
+        pct = "per inwoner " + procent(r.get("verandering_3jaar"), 0 if abs(r.get("verandering_3jaar") or 0) >= 0.2
+                                       else 1)
         if signaal in ("stijgend", "dalend"):
             woord = "stijging" if signaal == "stijgend" else "daling"
             delen.append(f"Betekenisvolle {woord}: {laatste} in {jaar} tegen gemiddeld {gem} in {ref} "
                          f"({pct}, {_p(r.get('p_waarde'))}).")
         elif r.get("p_waarde") < ALPHA:
             delen.append(f"{laatste} in {jaar} tegen gemiddeld {gem} in {ref} ({pct}): meer dan toeval, maar "
-                         "kleiner dan 10%; daarom 'stabiel'.")
+                         "minder dan de drempel van 10%; daarom 'stabiel'.")
         else:
             delen.append(f"Geen betekenisvolle verandering: {laatste} in {jaar} tegen gemiddeld {gem} in {ref} "
                          f"({pct}); dat valt binnen wat toeval kan geven.")
@@ -140,127 +116,183 @@ def signaal_tekst(r: dict) -> str:
         else:
             delen.append(f"{laatste} in {jaar} tegen {vorig} in {_jaar(r.get('vorig_jaar'))}: geen duidelijk "
                          "verschil (de betrouwbaarheidsmarges overlappen).")
+    if r.get("coronajaren") and ref:
+        delen.append(f"Coronajaren ({r.get('coronajaren')}) tellen niet mee als referentie: de lockdowns maakten "
+                     "die jaren uitzonderlijk.")
+    if r.get("politie_initiatief") is True:
+        delen.append("Deze misdrijven worden vooral geregistreerd als de politie zelf controleert: meer registraties "
+                     "kunnen meer handhaving betekenen, minder registraties minder handhaving.")
+    if r.get("afgerond_op_5") is True:
+        delen.append("De bron rondt aantallen af op 5.")
     if r.get("piek") is True:
         delen.append(f"Piek in {r.get('piekjaren')}: vraag naar het verhaal achter de cijfers.")
     if r.get("status_laatste") == "voorlopig":
-        delen.append(f"Het cijfer over {jaar} is voorlopig.")
+        delen.append(f"Het cijfer over {jaar} is voorlopig en kan nog veranderen.")
     breuk = r.get("reeksbreuk_recent", r.get("reeksbreuk"))
     if breuk:
         delen.append(f"Let op, reeksbreuk in {breuk.replace(' | ', '; en in ')}.")
     return " ".join(delen)
 
 
-def _per_jaar(df: pd.DataFrame) -> dict:
-    """Rows of a small frame as {periode: row dict} (plain dicts: the text loop avoids pandas overhead)."""
-    return {r["periode"]: r for r in df.to_dict("records")} if len(df) else {}
+def reeks_tekst(jaren: dict, kolom: str = "aantal", maat: str = "aantal", van=None, tot=None) -> str:
+    """``"2019: 495, 2020: 445 (coronajaar), ... 2023: 509 (voorlopig)"``: the series as it is."""
+    periodes = sorted(p for p, r in jaren.items() if not _leeg(r.get(kolom)) and (van is None or p >= van)
+                      and (tot is None or p <= tot))[-REEKSJAREN:]
+    delen = []
+    for p in periodes:
+        r = jaren[p]
+        noten = (["coronajaar"] if int(p) in oordeel.CORONAJAREN else []) + (
+            ["voorlopig"] if r.get("status") == "voorlopig" else [])
+        delen.append(f"{int(p)}: {cijfer(r.get(kolom), maat)}" + (f" ({', '.join(noten)})" if noten else ""))
+    return ", ".join(delen)
 
 
-def _indicatorzin(naam: str, sig: dict, jaar: dict) -> str:
-    maat = sig.get("maat") or ""
-    rij = jaar.get(sig["laatste_jaar"], {})
-    if maat.startswith("per 1.000"):
-        eerste = jaar.get(sig.get("periode_van"))
-        begin = ""
-        if eerste is not None and sig.get("periode_van") != sig["laatste_jaar"]:
-            begin = f"{cijfer(eerste['aantal'])} in {_jaar(sig['periode_van'])} en "
-        zin = (f"{sig['indicator']}: {begin}{cijfer(sig['laatste_aantal'])} in {_jaar(sig['laatste_jaar'])}"
-               + (f" ({procent(sig.get('verandering_periode'))})" if begin else "") + ".")
-        niveau = _niveauzin(naam, rij, maat, noemer_kolom="noemer_waarde", waarde_kolom="waarde", suffix="")
-        zin += " " + niveau if niveau else (f" {maat[0].upper()}{maat[1:]}: {cijfer(rij.get('waarde'), 'rate')}."
-                                            if rij else "")
-    else:
-        zin = f"{sig['indicator']}: {cijfer(sig['laatste_aantal'], maat)} in {_jaar(sig['laatste_jaar'])}"
-        bms = [f"{label} {cijfer(rij.get(k), maat)}" for k, label in BENCHMARKS if not _leeg(rij.get(k))]
-        zin += f" ({'; '.join(bms)})." if bms else "."
-    signaal = sig.get("signaal")
-    if signaal in ("stijgend", "dalend", "klein aantal") or sig.get("piek") is True or sig.get("reeksbreuk_recent"):
-        zin += " " + sig.get("toelichting", "")
-    return zin.strip()
+def niveau_tekst(naam: str, rij: dict, maat: str) -> str:
+    """The level against every benchmark with a judgement, in the words of its ``niveau_<b>`` column."""
+    delen = []
+    for b, label in oordeel.BENCHMARKS:
+        o = rij.get(f"niveau_{b}") or ""
+        if o:
+            delen.append(f"{WOORD[o]} {label} ({cijfer(rij.get(f'benchmark_{b}'), 'rate')})")
+    if not delen:
+        return ""
+    jaren = rij.get("niveaujaren") or ""
+    eigen = cijfer(rij.get("niveau_eigen"), "rate" if maat.startswith("per ") else maat)
+    waar = f"{jaren}{' samen' if '-' in jaren else ''}"
+    return f"{maat[0].upper()}{maat[1:]} ({waar}: {eigen}) ligt {naam} {_opsomming(delen)}."
+
+
+def _zin(thema: str, onderdeel: str, tekst: str, r: dict | None = None, indicator: str = "") -> dict:
+    r = r or {}
+    return {"thema": thema, "onderdeel": onderdeel, "indicator": indicator, "tekst": tekst,
+            "signaal": str(r.get("signaal") or ""), "niveau": str(r.get("niveau") or ""),
+            "niveau_benchmark": str(r.get("niveau_benchmark") or ""),
+            **{f"niveau_{b}": str(r.get(f"niveau_{b}") or "") for b, _ in oordeel.BENCHMARKS},
+            "voorlopig": bool(r.get("voorlopig") is True), "politie_initiatief": bool(r.get("politie_initiatief") is True)}
 
 
 def _gewicht(sig: dict) -> tuple:
-    """Which sub-indicators a text mentions first: changes, peaks, perception, woninginbraak, size."""
+    """Which sub-indicators a text mentions first: changes, peaks, perception, level, woninginbraak, size."""
     return ((sig.get("signaal") in ("stijgend", "dalend")) * 4 + (sig.get("piek") is True) * 2
-            + (sig.get("soort") == "subjectief") * 3 + ("woninginbraak" in str(sig.get("indicator")).lower()) * 3,
+            + (sig.get("soort") == "subjectief") * 3 + (sig.get("niveau") == oordeel.BOVEN) * 2
+            + ("woninginbraak" in str(sig.get("indicator")).lower()) * 3,
             0 if _leeg(sig.get("laatste_aantal")) else sig["laatste_aantal"])
 
 
-def _thema_tekst(t, jaar: dict, sig: dict, ind_sigs: list[dict], reeksen: dict, naam: str) -> str:
-    zinnen = []
+def _thema_zinnen(t, jaar: dict, sig: dict, ind_sigs: list[dict], reeksen: dict, naam: str) -> list[dict]:
+    uit = []
     if sig.get("signaal") == "geen cijfers":
         bronnen = "; ".join(t.bronnen[:3]) or "andere bronnen"
-        zinnen.append("Geen registratiecijfers voor dit thema in de ingelezen bronnen. De werkgroep vult de "
-                      f"problematiek aan met andere informatie (bijvoorbeeld: {bronnen}).")
+        uit.append(_zin(t.code, "geen cijfers", "Geen recente registratiecijfers voor dit thema in de ingelezen "
+                        f"bronnen. De werkgroep vult de problematiek aan met andere informatie (bijvoorbeeld: "
+                        f"{bronnen}).", sig))
     else:
-        soort = SOORT_TELLING.get(sig.get("bron"), f"registraties ({sig.get('bron')})")
-        van, tot = sig.get("periode_van"), sig.get("laatste_jaar")
-        voorlopig = ", voorlopig" if sig.get("status_laatste") == "voorlopig" else ""
-        eerste = None if _leeg(van) else jaar.get(van)
-        if eerste is not None and van != tot:
-            verandering = sig.get("verandering_periode")
-            zinnen.append(f"Het aantal {soort} in dit thema {_werkwoord(verandering)} van {cijfer(eerste['aantal'])} "
-                          f"in {_jaar(van)} naar {cijfer(sig.get('laatste_aantal'))} in {_jaar(tot)}{voorlopig} "
-                          f"({procent(verandering)}).")
-        else:
-            zinnen.append(f"In {_jaar(tot)}{voorlopig} telde dit thema {cijfer(sig.get('laatste_aantal'))} {soort}.")
-        if tot in jaar:
-            niveau = _niveauzin(naam, jaar[tot], "per 1.000 inwoners")
-            if niveau:
-                zinnen.append(niveau)
-        zinnen.append(sig.get("toelichting", ""))
+        soort = SOORT_TELLING.get(sig.get("bron"), f"Registraties ({sig.get('bron')})")
+        telt = sig.get("telt") or ""
+        bron = f"bron {sig.get('bron')}" + (", afgerond op 5" if sig.get("afgerond_op_5") is True else "")
+        reeks = reeks_tekst(jaar, van=sig.get("segment_van"), tot=sig.get("laatste_jaar"))
+        uit.append(_zin(t.code, "reeks", f"{soort} in dit thema ({telt + '; ' if telt else ''}{bron}): {reeks}.",
+                        {"voorlopig": sig.get("voorlopig")}))
+        uit.append(_zin(t.code, "signaal", sig.get("toelichting", ""), sig))
+        niveau = niveau_tekst(naam, sig, "per 1.000 inwoners")
+        if niveau:
+            uit.append(_zin(t.code, "niveau", niveau, sig))
     totaal = {p: r.get("aantal") for p, r in jaar.items()}
     genoemd = 0
     for r in sorted(ind_sigs, key=_gewicht, reverse=True):
-        reeks = reeksen.get((r["indicator"], r["bron"]), {})
+        reeks = reeksen.get((r["thema"], r["indicator"], r["bron"]), {})
         if r.get("bron") == sig.get("bron") and {p: v.get("aantal") for p, v in reeks.items()} == totaal:
             continue  # the indicator is the whole thema in these data: said already
         if genoemd == MAX_INDICATOREN:
             break
-        zinnen.append(_indicatorzin(naam, r, reeks))
+        uit.append(_zin(t.code, "indicator", _indicatorzin(naam, r, reeks), r, indicator=r["indicator"]))
         genoemd += 1
-    return " ".join(z for z in zinnen if z)
+    return uit
 
 
-def thema_tekst(thema: str, jaar: pd.DataFrame, sig: dict, indicatoren_jaar: pd.DataFrame,
-                indicatoren_sig: pd.DataFrame, naam: str) -> str:
-    """The draft problematiek text of one thema (frames as in :class:`Indicatoren`)."""
-    ind_sigs = indicatoren_sig[indicatoren_sig["thema"] == thema].to_dict("records") if len(indicatoren_sig) else []
-    reeksen = ({k: _per_jaar(df) for k, df in indicatoren_jaar.groupby(["indicator", "bron"])}
-               if len(indicatoren_jaar) else {})
-    return _thema_tekst(taxonomie.thema(thema), _per_jaar(jaar), sig, ind_sigs, reeksen, naam)
+def _indicatorzin(naam: str, sig: dict, jaar: dict) -> str:
+    maat = sig.get("maat") or ""
+    telling = maat.startswith("per ")
+    zin = f"{sig['indicator']} ({'aantal' if telling else maat}"
+    zin += f"; bron {sig.get('bron')}" + (", afgerond op 5" if sig.get("afgerond_op_5") is True else "") + "): "
+    zin += reeks_tekst(jaar, "aantal" if telling else "waarde", "aantal" if telling else maat,
+                       van=sig.get("segment_van")) + "."
+    niveau = niveau_tekst(naam, sig, maat if telling else maat)
+    if niveau:
+        zin += " " + niveau
+    if (sig.get("signaal") in ("stijgend", "dalend", "klein aantal") or sig.get("piek") is True
+            or sig.get("reeksbreuk_recent") or sig.get("politie_initiatief") is True):
+        zin += " " + sig.get("toelichting", "")
+    return zin.strip()
 
 
-def duiding(thema_jaar: pd.DataFrame, signalen: pd.DataFrame, indicator_jaar: pd.DataFrame,
-            indicator_signalen: pd.DataFrame, *, naam: str) -> pd.DataFrame:
-    """Draft problematiek text for every thema.
+def kerncijfer_tekst(naam: str, r: dict) -> str:
+    """The sentence of one kerncijfer (a row of :func:`ivpanalyse.analyse.kerncijfers.bereken`)."""
+    if r.get("signaal") == "geen cijfers":
+        return f"{r['indicator']}: {r.get('toelichting')}."
+    jaar = _jaar(r.get("laatste_jaar"))
+    voorlopig = " (voorlopig)" if r.get("voorlopig") is True else ""
+    bron = f"bron {r.get('bron')}" + (", afgerond op 5" if r.get("afgerond_op_5") is True else "")
+    zin = f"{r['indicator']}: {cijfer(r.get('laatste_aantal'))} in {jaar}{voorlopig} ({bron})"
+    if not _leeg(r.get("waarde")):
+        zin += f", {cijfer(r.get('waarde'), 'rate')} {r.get('maat')}"
+    zin += "."
+    if "niet ingelezen" in str(r.get("toelichting")):
+        zin += " " + str(r.get("toelichting")).split("; ")[-1][0].upper() + str(r.get("toelichting")).split("; ")[-1][1:] + "."
+    niveau = niveau_tekst(naam, r, r.get("maat") or "aantal") if str(r.get("maat", "")).startswith("per ") else ""
+    delen = [zin, niveau, signaal_tekst(r)]
+    return " ".join(d for d in delen if d)
 
-    Parameters
-    ----------
-    thema_jaar, signalen, indicator_jaar, indicator_signalen
-        The frames of :class:`ivpanalyse.indicatoren.Indicatoren`.
-    naam
-        The gemeente's name, used in the sentences.
+
+def zinnen(thema_jaar: pd.DataFrame, signalen: pd.DataFrame, indicator_jaar: pd.DataFrame,
+           indicator_signalen: pd.DataFrame, *, naam: str) -> pd.DataFrame:
+    """Every draft sentence with the judgement columns it came from (``oordeel.schemas()["zinnen"]``).
 
     Returns
     -------
     DataFrame
-        ``thema, tekst``, one row per thema in :func:`ivpanalyse.taxonomie.themas` order.
+        :data:`ZIN_KOLOMMEN`: per thema in taxonomy order the series (``reeks``), the signal,
+        the level against each benchmark (``niveau``) and up to :data:`MAX_INDICATOREN`
+        indicators, or one ``geen cijfers`` sentence.
     """
     per_jaar: dict = {}
     for r in (thema_jaar.to_dict("records") if len(thema_jaar) else []):
         per_jaar.setdefault(r["thema"], {})[r["periode"]] = r
     reeksen: dict = {}
     for r in (indicator_jaar.to_dict("records") if len(indicator_jaar) else []):
-        reeksen.setdefault((r["indicator"], r["bron"]), {})[r["periode"]] = r
+        reeksen.setdefault((r["thema"], r["indicator"], r["bron"]), {})[r["periode"]] = r
     ind_sigs: dict[str, list[dict]] = {}
     for r in (indicator_signalen.to_dict("records") if len(indicator_signalen) else []):
         ind_sigs.setdefault(r["thema"], []).append(r)
     rijen = []
     for sig in signalen.to_dict("records"):
         t = sig["thema"]
-        rijen.append((t, _thema_tekst(taxonomie.thema(t), per_jaar.get(t, {}), sig, ind_sigs.get(t, []), reeksen,
-                                      naam)))
-    return pd.DataFrame(rijen, columns=["thema", "tekst"])
+        rijen += _thema_zinnen(taxonomie.thema(t), per_jaar.get(t, {}), sig, ind_sigs.get(t, []), reeksen, naam)
+    return pd.DataFrame(rijen, columns=ZIN_KOLOMMEN)
 
 
-__all__ = ["cijfer", "duiding", "signaal_tekst", "thema_tekst", "vergelijk_niveau"]
+def duiding(thema_jaar: pd.DataFrame, signalen: pd.DataFrame, indicator_jaar: pd.DataFrame,
+            indicator_signalen: pd.DataFrame, *, naam: str, zinnen_frame: pd.DataFrame | None = None
+            ) -> pd.DataFrame:
+    """Draft problematiek text for every thema: its :func:`zinnen` joined.
+
+    Returns
+    -------
+    DataFrame
+        ``thema, tekst``, one row per thema in :func:`ivpanalyse.taxonomie.themas` order.
+    """
+    z = zinnen_frame if zinnen_frame is not None else zinnen(thema_jaar, signalen, indicator_jaar,
+                                                              indicator_signalen, naam=naam)
+    teksten = z.groupby("thema", sort=False)["tekst"].agg(lambda s: " ".join(x for x in s if x))
+    return pd.DataFrame({"thema": signalen["thema"], "tekst": signalen["thema"].map(teksten).fillna("")})
+
+
+def thema_tekst(thema: str, jaar: pd.DataFrame, sig: dict, indicatoren_jaar: pd.DataFrame,
+                indicatoren_sig: pd.DataFrame, naam: str) -> str:
+    """The draft problematiek text of one thema (frames as in :class:`Indicatoren`)."""
+    z = zinnen(jaar, pd.DataFrame([sig]), indicatoren_jaar, indicatoren_sig[indicatoren_sig["thema"] == thema]
+               if len(indicatoren_sig) else indicatoren_sig, naam=naam)
+    return " ".join(x for x in z["tekst"] if x)
+
+
+__all__ = ["cijfer", "duiding", "niveau_tekst", "reeks_tekst", "signaal_tekst", "thema_tekst", "zinnen"]

@@ -25,19 +25,14 @@ from .. import register, taxonomie
 from ..config import package_data
 from ..errors import IndicatorFout
 from ..opmaak import getal
-from .statistiek import scipy_stats
+from . import kerncijfers, oordeel
+from .toetsen import (ALPHA, DALEND, GEEN, KLEIN, KLEIN_AANTAL, NIET_GETOETST, PIEK_ALPHA, PIEK_FACTOR,  # noqa: F401
+                      PIEK_MINIMUM, REFERENTIEJAREN, RELEVANT, STABIEL, STIJGEND, TRENDJAREN, _jarenlijst,
+                      p_tweezijdig, toets, toets_waarden)
 
 # --------------------------------------------------------------------------------------------
 # Documented rules (docs/indicatoren.md).
 
-ALPHA = 0.05  # significance level of the two-sided exact test on counts
-KLEIN_AANTAL = 10  # below this mean count per reference year: "klein aantal"
-RELEVANT = 0.10  # a significant change must also be at least 10% to count as stijgend/dalend
-REFERENTIEJAREN = 3  # last year against the mean of the three years before
-TRENDJAREN = 5  # window of the multi-year trend and the peak search
-PIEK_ALPHA = 0.01  # one-sided Poisson test of one year against the mean of the other years
-PIEK_FACTOR = 1.5  # ... and at least 50% above that mean
-PIEK_MINIMUM = 5  # ... and at least this many registrations
 K_VERGELIJKBAAR = 10  # number of vergelijkbare gemeenten
 PUBLICATIEDREMPEL = 5  # wijk/buurt counts 1..4 are shown as "<5"
 MIN_INWONERS_WIJK = 200  # no rate per 1.000 for wijken with fewer inwoners
@@ -53,8 +48,6 @@ NOEMERVOORKEUR = ("bevolking", "70072ned", "kwb")
 NOEMERS = ("inwoners", "woningen")
 WAARDE_EENHEDEN = ("procent", "rapportcijfer", "schaalscore")
 
-STIJGEND, DALEND, STABIEL, KLEIN, GEEN = "stijgend", "dalend", "stabiel", "klein aantal", "geen cijfers"
-NIET_GETOETST = "niet getoetst"
 LAGER_BETER, HOGER_BETER = "lager is beter", "hoger is beter"
 
 _GEBIED = ["gebied_code", "gemeente_code"]
@@ -173,15 +166,60 @@ def noemers(cijfers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 # Series per thema and per named indicator, all gebieden at once.
 
 
-def hoofdbronnen(gekoppeld: pd.DataFrame) -> dict[str, str]:
-    """Per thema the one source whose yearly counts make the thema total (:data:`BRONVOORKEUR`)."""
+def hoofdbron_tabel(gekoppeld: pd.DataFrame) -> pd.DataFrame:
+    """Per thema the one source whose yearly counts make the thema total, and why.
+
+    Rule (``docs/indicatoren.md``, issue "bron per thema"): the source that covers most of the
+    latest :data:`TRENDJAREN` years of the data wins, then the one with the latest year, then the
+    longest series, then :data:`BRONVOORKEUR`; a source without any of those latest years never
+    makes a thema total. So an older single year (a 2015 83648NED extract) never replaces a
+    47018NED series nor headlines a thema: it is shown as a separate indicator with its year. A local source (``lokaal``) whose categories in a thema
+    differ is never summed: different indicators are not one count (it stays a set of indicators).
+
+    Returns
+    -------
+    DataFrame
+        ``thema, bron, reden``.
+    """
     jaar = _jaarcijfers(gekoppeld)
-    paren = jaar[["thema", "bron"]].astype(str).drop_duplicates()
-    rang = {b: i for i, b in enumerate(BRONVOORKEUR)}
-    uit: dict[str, str] = {}
-    for thema, bronnen in paren.groupby("thema")["bron"]:
-        uit[thema] = sorted(bronnen, key=lambda b: (rang.get(b, len(rang)), b))[0]
-    return uit
+    jaar = jaar[jaar["waarde"].notna()]
+    d = jaar[["thema", "bron", "categorie", "periode"]].astype({"thema": str, "bron": str, "categorie": str})
+    if d.empty:
+        return pd.DataFrame(columns=["thema", "bron", "reden"])
+    d = d.drop_duplicates()
+    eind = int(d["periode"].max())
+    d = d.assign(_recent=d["periode"] > eind - TRENDJAREN)
+    stats = d.groupby(["thema", "bron"], observed=True).agg(
+        laatste=("periode", "max"), eerste=("periode", "min"), jaren=("periode", "nunique"),
+        categorieen=("categorie", "nunique"),
+        recent=("periode", lambda p: p[p > eind - TRENDJAREN].nunique())).reset_index()
+    stats["rang"] = stats["bron"].map({b: i for i, b in enumerate(BRONVOORKEUR)}).fillna(len(BRONVOORKEUR))
+    # A source without any of the latest years never headlines a thema (it stays a separate indicator).
+    stats["optelbaar"] = ~((stats["bron"] == "lokaal") & (stats["categorieen"] > 1)) & (stats["recent"] > 0)
+    stats = stats.sort_values(["thema", "recent", "laatste", "jaren", "rang", "bron"],
+                              ascending=[True, False, False, False, True, True])
+    rijen = []
+    for thema, groep in stats.groupby("thema", sort=True):
+        kandidaten = groep[groep["optelbaar"]]
+        if kandidaten.empty:
+            continue
+        k = kandidaten.iloc[0]
+        periode = f"{k['eerste']}-{k['laatste']}" if k["eerste"] != k["laatste"] else str(k["laatste"])
+        reden = f"{k['bron']} ({periode}, {k['recent']} van de laatste {TRENDJAREN} jaren tot en met {eind})"
+        andere = [f"{a['bron']} ({a['eerste']}" + (f"-{a['laatste']}" if a["eerste"] != a["laatste"] else "") + ")"
+                  for a in groep.iloc[1:].to_dict("records") if a["bron"] != k["bron"]]
+        if andere:
+            reden += "; apart getoond: " + ", ".join(andere)
+        if ((groep["bron"] == "lokaal") & (groep["categorieen"] > 1)).any():
+            reden += "; lokale indicatoren met verschillende betekenis worden niet opgeteld"
+        rijen.append((thema, k["bron"], reden))
+    return pd.DataFrame(rijen, columns=["thema", "bron", "reden"])
+
+
+def hoofdbronnen(gekoppeld: pd.DataFrame) -> dict[str, str]:
+    """Per thema the one source whose yearly counts make the thema total (:func:`hoofdbron_tabel`)."""
+    tabel = hoofdbron_tabel(gekoppeld)
+    return dict(zip(tabel["thema"], tabel["bron"]))
 
 
 def _status_jaar(df: pd.DataFrame) -> pd.Series:
@@ -199,11 +237,12 @@ def _status_jaar(df: pd.DataFrame) -> pd.Series:
 
 def _som(rijen: pd.DataFrame, sleutel: list[str]) -> pd.DataFrame:
     """Sum counts per key, with the number of missing parts, the status and the files."""
+    pi = rijen["politie_initiatief"].astype(bool) if "politie_initiatief" in rijen else False
     rijen = rijen.assign(_leeg=rijen["waarde"].isna(), _voorlopig=rijen["status"] == "voorlopig",
-                         _onbekend=rijen["status"] == "onbekend")
+                         _onbekend=rijen["status"] == "onbekend", _pi=rijen["waarde"].where(pi, 0.0))
     groepen = rijen.groupby(sleutel, sort=True, observed=True)
     uit = groepen.agg(aantal=("waarde", "sum"), _n=("waarde", "count"), ontbrekend=("_leeg", "sum"),
-                      _voorlopig=("_voorlopig", "any"),
+                      _voorlopig=("_voorlopig", "any"), aantal_politie_initiatief=("_pi", "sum"),
                       _onbekend=("_onbekend", "any")).reset_index()
     uit.loc[uit["_n"] == 0, "aantal"] = np.nan
     uit["status"] = np.where(uit["_voorlopig"], "voorlopig", np.where(uit["_onbekend"], "onbekend", "definitief"))
@@ -261,7 +300,7 @@ def thema_reeksen(gekoppeld: pd.DataFrame, cijfers: pd.DataFrame | None = None, 
     reeksen["bron"] = reeksen["thema"].map(bron)
     reeksen = _met_noemer(reeksen, noemer_tabel, cijfers)
     kolommen = _GEBIED + ["thema", "periode", "aantal", "ontbrekend", "status", "bron", "bronbestand", "inwoners",
-                          "inwoners_bronbestand", "per_1000"]
+                          "inwoners_bronbestand", "per_1000", "aantal_politie_initiatief"]
     return reeksen[kolommen].sort_values(_GEBIED + ["thema", "periode"]).reset_index(drop=True)
 
 
@@ -293,7 +332,7 @@ def indicator_reeksen(gekoppeld: pd.DataFrame, cijfers: pd.DataFrame | None = No
     """
     kolommen = _GEBIED + ["thema", "indicator", "soort", "bron", "periode", "aantal", "waarde", "maat", "noemer",
                           "noemer_waarde", "per_1000", "ondergrens", "bovengrens", "richting", "status",
-                          "bronbestand", "noemer_bronbestand"]
+                          "bronbestand", "noemer_bronbestand", "aantal_politie_initiatief"]
     tekst = ["gebied_code", "gemeente_code", "bron", "bronbestand", "categorie", "omschrijving", "eenheid"]
     rijen = _tekst(gekoppeld[gekoppeld["maand"].isna()], tekst)
     tellingen = rijen[rijen["eenheid"] == "aantal"]
@@ -301,6 +340,12 @@ def indicator_reeksen(gekoppeld: pd.DataFrame, cijfers: pd.DataFrame | None = No
     delen = []
 
     defs = definities()
+    # A named indicator of several categories exists only when all of them are in the data: a sum of
+    # part of them never carries the indicator's name (e.g. geweld without 1.4.1, 1.4.3, 1.4.6, 1.4.7).
+    aanwezig = set(zip(tellingen["bron"], tellingen["categorie"]))
+    compleet = defs.groupby("indicator")[["bron", "categorie"]].apply(
+        lambda d: all((b, c) in aanwezig for b, c in zip(d["bron"], d["categorie"])))
+    defs = defs[defs["indicator"].map(compleet)]
     benoemd = tellingen.drop(columns="thema").merge(defs[["indicator", "thema", "bron", "categorie", "noemer"]],
                                                     on=["bron", "categorie"], how="inner")
     if len(benoemd):
@@ -309,9 +354,16 @@ def indicator_reeksen(gekoppeld: pd.DataFrame, cijfers: pd.DataFrame | None = No
 
     bron = hoofdbronnen(tellingen)
     overig = tellingen[tellingen["bron"] != tellingen["thema"].map(bron)]
-    if len(overig):
-        som = _som(overig, _GEBIED + ["thema", "bron", "periode"])
+    lokaal = overig["bron"] == "lokaal"
+    if (~lokaal).any():
+        som = _som(overig[~lokaal], _GEBIED + ["thema", "bron", "periode"])
         som["indicator"] = "Registraties " + som["bron"]
+        som["noemer"] = "inwoners"
+        delen.append(som)
+    if lokaal.any():
+        # Local indicators keep their own meaning: one series per indicator, never a sum across them.
+        som = _som(overig[lokaal].rename(columns={"omschrijving": "indicator"}),
+                   _GEBIED + ["thema", "bron", "indicator", "periode"])
         som["noemer"] = "inwoners"
         delen.append(som)
 
@@ -333,7 +385,7 @@ def indicator_reeksen(gekoppeld: pd.DataFrame, cijfers: pd.DataFrame | None = No
         w = waarden.assign(indicator=waarden["omschrijving"], aantal=np.nan, maat=waarden["eenheid"],
                            status=waarden["status"].astype(str))
         w = _met_noemer(w, noemer_tabel, cijfers)
-        w = w.assign(noemer="", per_1000=np.nan, noemer_bronbestand="")
+        w = w.assign(noemer="", per_1000=np.nan, noemer_bronbestand="", aantal_politie_initiatief=np.nan)
         vm = w["bron"] == "veiligheidsmonitor"
         slachtoffer = w["indicator"].str.lower().str.contains("slachtoffer")
         w["soort"] = np.where(vm & ~slachtoffer, "subjectief", "objectief")
@@ -347,7 +399,7 @@ def indicator_reeksen(gekoppeld: pd.DataFrame, cijfers: pd.DataFrame | None = No
 
 
 def benchmark(reeksen: pd.DataFrame, gemeenten: Iterable[str], sleutel: list[str],
-              kolom: str = "per_1000") -> pd.DataFrame:
+              kolom: str = "per_1000", *, volledig: bool = False) -> pd.DataFrame:
     """Benchmark of a set of gemeenten: the sum of their counts over the sum of their denominators.
 
     Only gemeenten with both a count and a denominator in a year count (so a missing population
@@ -369,6 +421,16 @@ def benchmark(reeksen: pd.DataFrame, gemeenten: Iterable[str], sleutel: list[str
     uit = (telling[sleutel + ["aantal", noemer]].assign(gemeenten=1)
            .groupby(sleutel, observed=True, sort=False).sum().reset_index()
            .rename(columns={noemer: "noemer_waarde"}))
+    if volledig and len(uit):
+        # Consistent boundaries (herindelingen): a year counts only when every member that has figures
+        # for the series has both a count and a denominator that year, so the rate never jumps
+        # because of who is counted.
+        reeks = [k for k in sleutel if k != "periode"]
+        leden = (deel[deel["aantal"].notna()].groupby(reeks, observed=True)["gebied_code"].nunique()
+                 if reeks else pd.Series([deel.loc[deel["aantal"].notna(), "gebied_code"].nunique()]))
+        nodig = (leden.reindex(pd.MultiIndex.from_frame(uit[reeks]) if len(reeks) > 1 else uit[reeks[0]])
+                 .to_numpy() if reeks else np.full(len(uit), leden.iat[0]))
+        uit = uit[uit["gemeenten"].to_numpy() >= nodig].reset_index(drop=True)
     uit[kolom] = uit["aantal"] / uit["noemer_waarde"] * 1000
     if "waarde" in deel and kolom == "waarde" and deel["aantal"].isna().any():
         waarden = deel[deel["aantal"].isna() & deel["waarde"].notna()]
@@ -428,200 +490,6 @@ def vergelijkbare_gemeenten(noemer_tabel: pd.DataFrame, gemeente: str, *, kandid
 
 # --------------------------------------------------------------------------------------------
 # Signals: exact tests on counts, small numbers, breaks, peaks.
-
-
-def p_tweezijdig(x: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Two-sided exact binomial p-value by doubling the smaller tail (vectorised)."""
-    x, n, p = (np.asarray(a, dtype=float) for a in (x, n, p))
-    with np.errstate(invalid="ignore"):
-        onder = scipy_stats().binom.cdf(x, n, p)
-        boven = scipy_stats().binom.sf(x - 1, n, p)
-    return np.minimum(1.0, 2 * np.minimum(onder, boven))
-
-
-def _segmenten(reeksen: pd.DataFrame, groep: list[str], breuken: pd.DataFrame | None) -> np.ndarray:
-    """Segment number per row: the number of breaks at or before its year within its group."""
-    if breuken is None or breuken.empty:
-        return np.zeros(len(reeksen), dtype=int)
-    rijen = reeksen[groep + ["periode"]].reset_index(drop=True).reset_index()
-    samen = rijen.merge(breuken[groep + ["jaar"]], on=groep, how="inner")
-    teller = (samen["jaar"] <= samen["periode"]).groupby(samen["index"]).sum()
-    return teller.reindex(range(len(rijen)), fill_value=0).to_numpy()
-
-
-def toets(reeksen: pd.DataFrame, groep: list[str], *, breuken: pd.DataFrame | None = None,
-          kolom: str = "aantal", noemer: str | None = "noemer_waarde") -> pd.DataFrame:
-    """Signals for count series, vectorised over all groups.
-
-    The last year with a count is compared with the mean of up to :data:`REFERENTIEJAREN`
-    earlier years of the same comparable segment (no series break in between) by an exact
-    conditional test: under an unchanged rate the last count, given the total of last and
-    reference counts, is binomial with p = exposure share of the last year (population where
-    known for all those years, else equal years). Two-sided p by doubling the smaller tail.
-    ``stijgend``/``dalend`` needs p < :data:`ALPHA` and a change of at least :data:`RELEVANT`;
-    a reference mean below :data:`KLEIN_AANTAL` gives ``klein aantal`` whatever the test says
-    (the test result stays in ``significant``). The previous year is tested the same way.
-
-    The trend window is the last :data:`TRENDJAREN` years of the segment: change first->last and
-    the average yearly change of a log-linear fit. A peak is a year in that window at least
-    :data:`PIEK_FACTOR` times the mean of the other years, at least :data:`PIEK_MINIMUM`, with a
-    one-sided Poisson p < :data:`PIEK_ALPHA`.
-
-    Parameters
-    ----------
-    reeksen
-        Long series with ``groep`` columns, ``periode``, ``kolom`` and optionally ``status`` and
-        the denominator column ``noemer``.
-    groep
-        Columns that identify one series.
-    breuken
-        ``groep`` + ``jaar`` (+ ``reden``): a break before ``jaar`` (the segment starts there).
-
-    Returns
-    -------
-    DataFrame
-        One row per group: ``laatste_jaar, laatste_aantal, vorig_jaar, vorig_aantal,
-        verandering_vorig_jaar, p_vorig_jaar, referentiejaren, gemiddelde_3jaar,
-        verandering_3jaar, p_waarde, significant, klein_aantal, signaal, periode_van,
-        aantal_van, verandering_periode, trend_per_jaar, piek, piekjaren, status_laatste``.
-    """
-    kolommen = groep + ["laatste_jaar", "laatste_aantal", "vorig_jaar", "vorig_aantal", "verandering_vorig_jaar",
-                        "p_vorig_jaar", "referentiejaren", "gemiddelde_3jaar", "verandering_3jaar", "p_waarde",
-                        "significant", "klein_aantal", "signaal", "periode_van", "aantal_van", "verandering_periode",
-                        "trend_per_jaar", "piek", "piekjaren", "status_laatste"]
-    r = reeksen[reeksen[kolom].notna()]
-    if r.empty:
-        return pd.DataFrame(columns=kolommen)
-    # numpy on arrays sorted by group and year: a few dozen array operations whatever the number of groups.
-    r = r.sort_values(groep + ["periode"], kind="stable").reset_index(drop=True)
-    gid = r.groupby(groep, sort=False, observed=True).ngroup().to_numpy()
-    seg = _segmenten(r, groep, breuken)
-    eind = np.r_[np.flatnonzero(gid[1:] != gid[:-1]), len(gid) - 1]
-    houd = seg == seg[eind][gid]  # only the last comparable segment of each series
-    r, gid = r[houd].reset_index(drop=True), gid[houd]
-    x = r[kolom].to_numpy(dtype=float)
-    e = r[noemer].to_numpy(dtype=float) if noemer and noemer in r else np.full(len(r), np.nan)
-    jaar = r["periode"].to_numpy(dtype=int)
-    status = r["status"].astype(str).to_numpy() if "status" in r else np.full(len(r), "onbekend", dtype=object)
-    begin = np.r_[0, np.flatnonzero(gid[1:] != gid[:-1]) + 1]
-    eind = np.r_[begin[1:] - 1, len(gid) - 1]
-    groepen = len(begin)
-    terug = eind[np.repeat(np.arange(groepen), eind - begin + 1)] - np.arange(len(gid))  # 0 = last year
-    g = np.repeat(np.arange(groepen), eind - begin + 1)
-    lengte = eind - begin + 1
-
-    def som(waarden, masker):
-        return np.bincount(g[masker], weights=waarden[masker], minlength=groepen)
-
-    x_laatste, e_laatste = x[eind], e[eind]
-    ref = (terug >= 1) & (terug <= REFERENTIEJAREN)
-    n_ref = np.bincount(g[ref], minlength=groepen)
-    ref_som = som(x, ref)
-    e_bekend = ref & ~np.isnan(e)
-    ref_e, ref_e_n = som(np.nan_to_num(e), e_bekend), np.bincount(g[e_bekend], minlength=groepen)
-    ref_van = np.where(n_ref > 0, jaar[np.maximum(eind - n_ref, begin)], -1)
-    ref_tot = np.where(n_ref > 0, jaar[np.maximum(eind - 1, begin)], -1)
-    heeft_vorig = lengte >= 2
-    vorig_i = np.maximum(eind - 1, begin)
-    x_vorig = np.where(heeft_vorig, x[vorig_i], np.nan)
-    e_vorig = np.where(heeft_vorig, e[vorig_i], np.nan)
-
-    with np.errstate(invalid="ignore", divide="ignore"):
-        gemiddelde = np.where(n_ref > 0, ref_som / np.maximum(n_ref, 1), np.nan)
-        alle_e = (ref_e_n == n_ref) & ~np.isnan(e_laatste) & (n_ref > 0)
-        p0 = np.where(alle_e, e_laatste / (e_laatste + ref_e), 1 / (n_ref + 1))
-        # Expected last count under an unchanged rate; judged on rates when exposure is known.
-        verwacht = np.where(alle_e, ref_som * e_laatste / ref_e, gemiddelde)
-        verandering = np.where(verwacht > 0, x_laatste / verwacht - 1, np.nan)
-        p_waarde = np.where(n_ref > 0, p_tweezijdig(x_laatste, x_laatste + ref_som, p0), np.nan)
-        e_beide = ~np.isnan(e_vorig) & ~np.isnan(e_laatste)
-        p_vorig = np.where(e_beide, e_laatste / (e_laatste + e_vorig), 0.5)
-        verwacht_vorig = np.where(e_beide, x_vorig * e_laatste / e_vorig, x_vorig)
-        verandering_vorig = np.where(verwacht_vorig > 0, x_laatste / verwacht_vorig - 1, np.nan)
-        p_vorig_jaar = np.where(heeft_vorig, p_tweezijdig(x_laatste, x_laatste + np.nan_to_num(x_vorig), p_vorig),
-                                np.nan)
-    significant = (p_waarde < ALPHA) & (np.abs(verandering) >= RELEVANT)
-    klein = (gemiddelde < KLEIN_AANTAL) | ((n_ref == 0) & (x_laatste < KLEIN_AANTAL))
-    signaal = np.where(significant & (verandering > 0), STIJGEND,
-                       np.where(significant & (verandering < 0), DALEND, STABIEL)).astype(object)
-    signaal[klein] = KLEIN
-    signaal[(n_ref == 0) & ~klein] = NIET_GETOETST
-    referentie = [("" if n == 0 else f"{a}" if a == b else f"{a}-{b}") for n, a, b in zip(n_ref, ref_van, ref_tot)]
-
-    # Trend window: change first -> last and a log-linear fit.
-    venster = terug < TRENDJAREN
-    n_v = np.bincount(g[venster], minlength=groepen)
-    eerste_i = np.maximum(eind - (n_v - 1), begin)
-    t, y = jaar.astype(float), np.log(x + 0.5)
-    st, sy, stt, sty = (som(v, venster) for v in (t, y, t * t, t * y))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        noemer_fit = n_v * stt - st ** 2
-        helling = np.where(noemer_fit > 0, (n_v * sty - st * sy) / np.where(noemer_fit > 0, noemer_fit, 1), np.nan)
-        trend = np.where(n_v >= 3, np.exp(helling) - 1, np.nan)
-        aantal_van = x[eerste_i]
-        verandering_periode = np.where(aantal_van > 0, x_laatste / aantal_van - 1, np.nan)
-        # Peaks: a year against the mean of the other years of the window (at least 4 years).
-        anders = np.where(venster & (n_v[g] >= 4), (som(x, venster)[g] - x) / np.maximum(n_v[g] - 1, 1), np.nan)
-        p_piek = scipy_stats().poisson.sf(x - 1, np.where(np.isnan(anders), 1.0, np.maximum(anders, 1e-9)))
-    piek = ~np.isnan(anders) & (x >= PIEK_FACTOR * anders) & (x >= PIEK_MINIMUM) & (p_piek < PIEK_ALPHA)
-    piekjaren = [""] * groepen
-    for i in np.flatnonzero(piek):
-        piekjaren[g[i]] = f"{piekjaren[g[i]]}, {jaar[i]}" if piekjaren[g[i]] else str(jaar[i])
-
-    uit = r.loc[eind, groep].reset_index(drop=True)
-    uit = uit.assign(
-        laatste_jaar=jaar[eind], laatste_aantal=x_laatste,
-        vorig_jaar=pd.array(np.where(heeft_vorig, jaar[vorig_i], 0), dtype="Int64"), vorig_aantal=x_vorig,
-        verandering_vorig_jaar=verandering_vorig, p_vorig_jaar=p_vorig_jaar, referentiejaren=referentie,
-        gemiddelde_3jaar=gemiddelde, verandering_3jaar=verandering, p_waarde=p_waarde, significant=significant,
-        klein_aantal=klein, signaal=signaal.astype(str), periode_van=pd.array(jaar[eerste_i], dtype="Int64"),
-        aantal_van=aantal_van, verandering_periode=verandering_periode, trend_per_jaar=trend,
-        piek=np.array([p != "" for p in piekjaren]), piekjaren=piekjaren, status_laatste=status[eind])
-    uit.loc[~heeft_vorig, "vorig_jaar"] = pd.NA
-    return uit[kolommen]
-
-
-def toets_waarden(reeksen: pd.DataFrame, groep: list[str]) -> pd.DataFrame:
-    """Signals for figures that are not counts (survey percentages, scores).
-
-    The last measurement is compared with the previous one: a change counts only when both have
-    confidence bounds and the intervals do not overlap (conservative); without bounds the
-    signal is ``niet getoetst``. ``stijgend``/``dalend`` describe the figure, not whether
-    that is good (see ``richting``).
-    """
-    kolommen = groep + ["laatste_jaar", "laatste_aantal", "vorig_jaar", "vorig_aantal", "verandering_vorig_jaar",
-                        "p_vorig_jaar", "referentiejaren", "gemiddelde_3jaar", "verandering_3jaar", "p_waarde",
-                        "significant", "klein_aantal", "signaal", "periode_van", "aantal_van", "verandering_periode",
-                        "trend_per_jaar", "piek", "piekjaren", "status_laatste"]
-    r = reeksen[reeksen["waarde"].notna()].sort_values(groep + ["periode"])
-    if r.empty:
-        return pd.DataFrame(columns=kolommen)
-    r = r.assign(_terug=r.groupby(groep, sort=False, observed=True).cumcount(ascending=False))
-    g = r.groupby(groep, sort=False, observed=True)
-    laatste = r[r["_terug"] == 0].set_index(groep)
-    vorig = r[r["_terug"] == 1].set_index(groep).reindex(laatste.index)
-    eerste = r[r["_terug"] == g["_terug"].transform("max")].set_index(groep).reindex(laatste.index)
-    uit = pd.DataFrame({"laatste_jaar": laatste["periode"].astype(int), "laatste_aantal": laatste["waarde"],
-                        "vorig_jaar": vorig["periode"].astype("Int64"), "vorig_aantal": vorig["waarde"],
-                        "status_laatste": laatste["status"].astype(str)}, index=laatste.index)
-    uit["verandering_vorig_jaar"] = uit["laatste_aantal"] / uit["vorig_aantal"] - 1
-    grenzen = ["ondergrens", "bovengrens"]
-    marges = laatste[grenzen].notna().all(axis=1) & vorig[grenzen].notna().all(axis=1)
-    hoger = laatste["ondergrens"] > vorig["bovengrens"]
-    lager = laatste["bovengrens"] < vorig["ondergrens"]
-    uit["significant"] = marges & (hoger | lager)
-    uit["signaal"] = np.where(~marges, NIET_GETOETST, np.where(hoger, STIJGEND, np.where(lager, DALEND, STABIEL)))
-    uit.loc[uit["vorig_aantal"].isna(), "signaal"] = NIET_GETOETST
-    uit["klein_aantal"] = False
-    uit["periode_van"] = eerste["periode"].astype("Int64")
-    uit["aantal_van"] = eerste["waarde"]
-    uit["verandering_periode"] = uit["laatste_aantal"] / uit["aantal_van"] - 1
-    for k in ("p_vorig_jaar", "gemiddelde_3jaar", "verandering_3jaar", "p_waarde", "trend_per_jaar"):
-        uit[k] = np.nan
-    uit["referentiejaren"] = ""
-    uit["piek"] = False
-    uit["piekjaren"] = ""
-    return uit.reset_index()[kolommen]
 
 
 def breuken(gekoppeld: pd.DataFrame, kwaliteit: pd.DataFrame, *, hoofdbron: dict[str, str],
@@ -805,6 +673,8 @@ class Voorwerk:
     stedelijkheid: dict = field(default_factory=dict)
     breuk_thema: pd.DataFrame = field(default_factory=pd.DataFrame)  # :func:`breuken` of the gemeenten
     breuk_indicator: pd.DataFrame = field(default_factory=pd.DataFrame)
+    hoofdbron_reden: dict = field(default_factory=dict)  # thema -> why its hoofdbron was chosen
+    kern: pd.DataFrame = field(default_factory=pd.DataFrame)  # kerncijfers.reeksen of all gemeenten
 
     def deel(self, naam: str, codes: Iterable[str]) -> pd.DataFrame:
         """Rows of ``thema``/``indicator``/``rijen`` for the given gebied codes."""
@@ -848,7 +718,8 @@ def voorbereiden(cijfers: pd.DataFrame, gekoppeld) -> Voorwerk:
     gm_thema = thema[thema["gebied_code"].isin(gemeenten)]
     gm_indicator = indicator[indicator["gebied_code"].isin(gemeenten)]
     wijkrijen = thema[~thema["gebied_code"].str.startswith("GM")]
-    bron = hoofdbronnen(rijen)
+    bron_tabel = hoofdbron_tabel(rijen)
+    bron = dict(zip(bron_tabel["thema"], bron_tabel["bron"]))
     gm_rijen = rijen[rijen["gebied_code"].str.startswith("GM")]
     # "Nederland" only where the source covers (nearly) all gemeenten of the data (83648NED extracts
     # often hold one region: their sum is no national figure).
@@ -870,6 +741,8 @@ def voorbereiden(cijfers: pd.DataFrame, gekoppeld) -> Voorwerk:
         _stedelijkheid(cijfers),
         breuken(gm_rijen, kwaliteit, hoofdbron=bron, per="thema"),
         breuken(gm_rijen, kwaliteit, hoofdbron=bron, per="indicator"),
+        dict(zip(bron_tabel["thema"], bron_tabel["reden"])),
+        kerncijfers.reeksen(cijfers, noemer_tabel),
     )
     try:
         _MEMO[:] = [(weakref.ref(cijfers), weakref.ref(bron_rijen), vw)]
@@ -903,46 +776,88 @@ def _stedelijkheid(cijfers: pd.DataFrame) -> dict[str, float]:
     return dict(zip(rijen["gebied_code"].astype(str), rijen["waarde"].astype(float)))
 
 
-def _niveau(signalen: pd.DataFrame, jaar_frame: pd.DataFrame, groep: list[str], kolom: str) -> pd.DataFrame:
-    """Level of the gemeente against the closest benchmark, mean over the last 3 years.
+def _oordeel_niveau(signalen: pd.DataFrame, jaar_frame: pd.DataFrame, groep: list[str], *, noemer: str,
+                    benchmarks: dict[str, str]) -> pd.DataFrame:
+    """The level judgements of :func:`ivpanalyse.analyse.oordeel.niveau_per_benchmark` on signal rows.
 
-    The benchmark is the first available of vergelijkbare gemeenten, basisteam, Nederland; only
-    years with both figures count.
+    Counts are judged by the pooled exact Poisson rule; survey figures (no count) by their
+    confidence interval in the latest year (:func:`ivpanalyse.analyse.oordeel.niveau_waarden`).
+    Also the older names ``niveau_3jaar``, ``benchmark_3jaar``, ``benchmark`` (the label).
     """
-    extra = ["niveau_3jaar", "benchmark_3jaar", "benchmark", "verhouding"]
     if signalen.empty:
-        return signalen.assign(**{k: pd.Series(dtype=float) for k in extra})
-    rijen = jaar_frame.merge(signalen[groep + ["laatste_jaar"]], on=groep)
-    rijen = rijen[(rijen["periode"] > rijen["laatste_jaar"] - REFERENTIEJAREN)
-                  & (rijen["periode"] <= rijen["laatste_jaar"])]
-    benchmarks = [(f"{naam}{'_per_1000' if kolom == 'per_1000' else ''}", label)
-                  for naam, label in (("vergelijkbaar", "vergelijkbare gemeenten"), ("basisteam", "het basisteam"),
-                                      ("nederland", "Nederland"))]
-    benchmarks = [(b, label) for b, label in benchmarks if b in rijen]
-    eigen = rijen[kolom].to_numpy(dtype=float)
-    kolommen = {}
-    for i, (b, _) in enumerate(benchmarks):
-        bm = rijen[b].to_numpy(dtype=float)
-        beide = ~np.isnan(eigen) & ~np.isnan(bm)
-        kolommen[f"_e{i}"] = np.where(beide, eigen, np.nan)
-        kolommen[f"_b{i}"] = np.where(beide, bm, np.nan)
-    if not kolommen:
-        return signalen.assign(niveau_3jaar=np.nan, benchmark_3jaar=np.nan, benchmark="", verhouding=np.nan)
-    gem = rijen[groep].assign(**kolommen).groupby(groep, observed=True).mean().reset_index()
-    niveau = np.full(len(gem), np.nan)
-    bm_3 = np.full(len(gem), np.nan)
-    naam = np.full(len(gem), "", dtype=object)
-    for i, (_, label) in enumerate(reversed(benchmarks)):  # the first in the list wins: fill it last
-        j = len(benchmarks) - 1 - i
-        ok = ~np.isnan(gem[f"_b{j}"].to_numpy())
-        niveau = np.where(ok, gem[f"_e{j}"], niveau)
-        bm_3 = np.where(ok, gem[f"_b{j}"], bm_3)
-        naam = np.where(ok, label, naam)
-    gekozen = gem[groep].assign(niveau_3jaar=niveau, benchmark_3jaar=bm_3, benchmark=naam)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        gekozen["verhouding"] = gekozen["niveau_3jaar"] / gekozen["benchmark_3jaar"]
-    uit = signalen.merge(gekozen, on=groep, how="left")
-    uit["benchmark"] = _leeg_is_tekst(uit["benchmark"])
+        extra = ["niveau", "niveau_benchmark", "verhouding", "niveau_eigen", "niveau_referentie", "niveaujaren",
+                 "niveau_3jaar", "benchmark_3jaar", "benchmark"]
+        extra += [f"{k}_{b}" for b, _ in oordeel.BENCHMARKS for k in ("niveau", "verhouding", "p_niveau", "benchmark")]
+        return signalen.assign(**{k: pd.Series(dtype=object) for k in extra})
+    uit = oordeel.niveau_per_benchmark(jaar_frame, signalen, groep, noemer=noemer, benchmarks=benchmarks)
+    if "ondergrens" in jaar_frame and jaar_frame["aantal"].isna().any():
+        laatst = jaar_frame.merge(uit[groep + ["laatste_jaar"]], left_on=groep + ["periode"],
+                                  right_on=groep + ["laatste_jaar"], how="right")
+        waarden = laatst["aantal"].isna().to_numpy() & laatst["waarde"].notna().to_numpy()
+        for b, kolom in benchmarks.items():
+            if kolom not in laatst:
+                continue
+            o = oordeel.niveau_waarden(laatst["waarde"], laatst["ondergrens"], laatst["bovengrens"], laatst[kolom])
+            uit.loc[waarden, f"niveau_{b}"] = o[waarden]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                uit.loc[waarden, f"verhouding_{b}"] = (laatst["waarde"] / laatst[kolom]).to_numpy()[waarden]
+            uit.loc[waarden, f"benchmark_{b}"] = laatst[kolom].to_numpy()[waarden]
+        # The main judgement again, now that survey rows have theirs.
+        uit.loc[waarden, ["niveau", "niveau_benchmark"]] = ""
+        for b in benchmarks:
+            zet = waarden & (uit["niveau"] == "").to_numpy() & (uit[f"niveau_{b}"] != "").to_numpy()
+            uit.loc[zet, "niveau"] = uit.loc[zet, f"niveau_{b}"]
+            uit.loc[zet, "niveau_benchmark"] = b
+            uit.loc[zet, "verhouding"] = uit.loc[zet, f"verhouding_{b}"]
+            uit.loc[zet, "niveau_eigen"] = laatst["waarde"].to_numpy()[zet]
+            uit.loc[zet, "niveau_referentie"] = uit.loc[zet, f"benchmark_{b}"]
+            uit.loc[zet, "niveaujaren"] = laatst["laatste_jaar"].astype(str).to_numpy()[zet]
+    uit["niveau_3jaar"] = uit["niveau_eigen"]
+    uit["benchmark_3jaar"] = uit["niveau_referentie"]
+    uit["benchmark"] = uit["niveau_benchmark"].map(oordeel.LABEL).fillna("")
+    return uit
+
+
+def _telt(rijen: pd.DataFrame, hoofdbron: dict) -> dict[str, str]:
+    """Per thema what its total counts: the labels of the hoofdbron's categories with figures."""
+    rijen = _jaarcijfers(rijen)
+    rijen = rijen[rijen["waarde"].notna()]
+    if rijen.empty:
+        return {}
+    rijen = rijen[rijen["bron"].astype(str) == rijen["thema"].map(hoofdbron)]
+    uit = {}
+    for thema, groep in rijen.groupby("thema"):
+        labels = sorted(set(groep["label" if "label" in groep else "omschrijving"].astype(str)))
+        uit[thema] = "; ".join(labels[:6]) + (f" en {len(labels) - 6} andere" if len(labels) > 6 else "")
+    return uit
+
+
+def _kenmerken(signalen: pd.DataFrame, jaar_frame: pd.DataFrame, groep: list[str]) -> pd.DataFrame:
+    """The declared judgement columns every signal row carries (``oordeel.schemas``).
+
+    ``politie_initiatief``: at least half of the series' counts (all years) are registered on
+    police initiative (mapping flag); ``afgerond_op_5``: the source rounds counts to 5 (83648NED,
+    83651NED); ``voorlopig``: the latest year is provisional; empty texts instead of NA.
+    """
+    uit = signalen.copy()
+    if "aantal_politie_initiatief" in jaar_frame and len(jaar_frame):
+        som = jaar_frame.groupby(groep, observed=True)[["aantal_politie_initiatief", "aantal"]].sum()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            aandeel = som["aantal_politie_initiatief"] / som["aantal"]
+        index = pd.MultiIndex.from_frame(uit[groep]) if len(groep) > 1 else pd.Index(uit[groep[0]])
+        aandeel = aandeel.reindex(index).to_numpy(dtype=float)
+    else:
+        aandeel = np.full(len(uit), np.nan)
+    uit["politie_initiatief"] = np.nan_to_num(aandeel, nan=0.0) >= 0.5
+    uit["afgerond_op_5"] = uit["bron"].astype(str).isin({"83648NED", "83651NED"}).to_numpy()
+    uit["status_laatste"] = _leeg_is_tekst(uit["status_laatste"])
+    uit["voorlopig"] = (uit["status_laatste"] == "voorlopig").to_numpy()
+    for k in ("coronajaren", "referentiejaren", "piekjaren", "reeksbreuk", "niveaujaren", "bron"):
+        uit[k] = _leeg_is_tekst(uit[k]) if k in uit else ""
+    uit["piek"] = uit["piek"].astype("boolean").fillna(False).astype(bool)
+    uit["laatste_jaar"] = pd.array(uit["laatste_jaar"], dtype="Float64").astype("Int64")
+    for k in ("laatste_aantal", "verhouding"):
+        uit[k] = uit[k].astype(float)
     return uit
 
 
@@ -1008,6 +923,17 @@ class Indicatoren:
         One row per indicator: as ``signalen`` plus ``indicator, soort, maat, richting``.
     kwaliteit
         Herindeling quality of the gemeente's population years (empty when comparable).
+    oordeel
+        The per-thema judgement frame (``oordeel.schemas()["thema"]``, validated): every column
+        of ``signalen`` plus ``score``, ``redenen``, ``voorgesteld``, ``veld``, ``kort``. The report
+        reads level, trend, status and priority only from here.
+    indicator_oordeel
+        ``indicator_signalen`` validated against ``oordeel.schemas()["indicator"]``.
+    kerncijfers, kerncijfers_jaar
+        Total registered crime and the BBV beleidsindicatoren (:mod:`ivpanalyse.analyse.kerncijfers`):
+        one judged row per kerncijfer with its sentence (``tekst``), and the yearly rows.
+    zinnen
+        Every generated sentence with the judgement columns it came from.
     """
 
     thema_jaar: pd.DataFrame
@@ -1021,6 +947,11 @@ class Indicatoren:
     indicator_jaar: pd.DataFrame = field(default_factory=pd.DataFrame)
     indicator_signalen: pd.DataFrame = field(default_factory=pd.DataFrame)
     kwaliteit: pd.DataFrame = field(default_factory=pd.DataFrame)
+    oordeel: pd.DataFrame = field(default_factory=pd.DataFrame)
+    indicator_oordeel: pd.DataFrame = field(default_factory=pd.DataFrame)
+    kerncijfers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    kerncijfers_jaar: pd.DataFrame = field(default_factory=pd.DataFrame)
+    zinnen: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[str] | None = None,
@@ -1087,7 +1018,7 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
         if not codes:
             return pd.DataFrame()
         return benchmark(vw.deel(soort, codes), codes, _THEMA_SLEUTEL if soort == "thema" else _INDICATOR_SLEUTEL,
-                         kolom=kolom)
+                         kolom=kolom, volledig=True)
 
     eigen = vw.deel("thema", [gemeente]).drop(columns=["gebied_code", "gemeente_code"])
     for naam, codes in sets.items():
@@ -1129,7 +1060,12 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
                                right_on=["thema", "laatste_jaar"])
     sig = sig.merge(laatste[["thema", "per_1000"]].rename(columns={"per_1000": "per_1000_laatste"}), on="thema",
                     how="left")
-    sig = _niveau(sig, thema_jaar, ["thema"], "per_1000")
+    sig = _oordeel_niveau(sig, thema_jaar, ["thema"], noemer="inwoners",
+                          benchmarks={b: f"{b}_per_1000" for b, _ in oordeel.BENCHMARKS})
+    sig = _kenmerken(sig, thema_jaar, ["thema"])
+    keuze = vw.hoofdbron_reden if isinstance(vw.hoofdbron_reden, dict) else {}
+    sig["bron_reden"] = sig["thema"].map(keuze).fillna("")
+    sig["telt"] = sig["thema"].map(_telt(vw.deel("rijen", [gemeente]), vw.hoofdbron)).fillna("")
     sig["toelichting"] = [duiding.signaal_tekst(r) for r in sig.to_dict("records")]
 
     # Named indicators.
@@ -1163,7 +1099,9 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
             klein.groupby("indicator")["reden"].agg(" | ".join)))
         ind_sig = ind_sig.merge(indicator_jaar[groep + ["periode", "waarde"]].rename(
             columns={"periode": "laatste_jaar", "waarde": "niveau_laatste"}), on=groep + ["laatste_jaar"], how="left")
-        ind_sig = _niveau(ind_sig, indicator_jaar.rename(columns={"waarde": "niveau_waarde"}), groep, "niveau_waarde")
+        ind_sig = _oordeel_niveau(ind_sig, indicator_jaar, groep, noemer="noemer_waarde",
+                                  benchmarks={b: b for b, _ in oordeel.BENCHMARKS})
+        ind_sig = _kenmerken(ind_sig, indicator_jaar, groep)
         ind_sig["toelichting"] = [duiding.signaal_tekst(r) for r in ind_sig.to_dict("records")]
     else:
         ind_sig = pd.DataFrame(columns=groep + ["signaal", "soort", "richting", "reeksbreuk", "toelichting"])
@@ -1172,13 +1110,35 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
     wijkrijen = vw.thema.loc[vw.plek_wijk.get(gemeente, [])]
     wijk = wijken(wijkrijen, gemeente, vw.noemers, namen=namen)
     naam = namen.get(gemeente, gemeente)
-    dui = duiding.duiding(thema_jaar, sig, indicator_jaar, ind_sig, naam=naam)
+    zinnen = duiding.zinnen(thema_jaar, sig, indicator_jaar, ind_sig, naam=naam)
+    dui = duiding.duiding(thema_jaar, sig, indicator_jaar, ind_sig, naam=naam, zinnen_frame=zinnen)
     prio = prioriteiten.score(sig, ind_sig, keuzes=keuzes)
     effect = prioriteiten.effectindicatoren(prio, sig, thema_jaar, ind_sig, indicator_jaar)
     vergelijking = {"basisteam": basisteam, "vergelijkbaar": list(vergelijkbaar), "regel": regel,
                     "nederland": len(met_cijfers)}
+    kern_jaar, kern = kerncijfers.bereken(vw.kern, gemeente, sets, met_cijfers)
+    kern["tekst"] = [duiding.kerncijfer_tekst(naam, r) for r in kern.to_dict("records")]
     return Indicatoren(thema_jaar, sig, dui, prio, effect, wijk, dekking, vergelijking, indicator_jaar, ind_sig,
-                       kwaliteit)
+                       kwaliteit, oordeel=thema_oordeel(sig, prio), indicator_oordeel=oordeel.valideer(
+                           ind_sig, "indicator") if len(ind_sig) else ind_sig,
+                       kerncijfers=oordeel.valideer(kern, "kerncijfers"), kerncijfers_jaar=kern_jaar,
+                       zinnen=oordeel.valideer(zinnen, "zinnen"))
+
+
+def thema_oordeel(signalen: pd.DataFrame, prioriteiten: pd.DataFrame) -> pd.DataFrame:
+    """The per-thema judgement frame: signal columns plus score, reasons and proposal; validated.
+
+    Rebuilt by the report when the werkgroep's choices change the priorities (the judgements of
+    level and trend stay; only ``voorgesteld``/``keuze`` follow the choice).
+    """
+    prio = prioriteiten.drop(columns=[k for k in ("veld", "kort") if k in prioriteiten])
+    uit = signalen.merge(prio, on="thema", how="left")
+    uit["score"] = uit["score"].fillna(0).astype(int)
+    uit["voorgesteld"] = uit["voorgesteld"].fillna(False).astype(bool)
+    uit["redenen"] = _leeg_is_tekst(uit["redenen"])
+    uit["veld"] = [int(str(t).split(".")[0]) for t in uit["thema"]]
+    uit["kort"] = [taxonomie.thema(t).kort for t in uit["thema"]]
+    return oordeel.valideer(uit, "thema")
 
 
 # --------------------------------------------------------------------------------------------

@@ -28,7 +28,9 @@ from .. import taxonomie
 from ..config import ZELFDE_CODELIJST, koppeltabel_pad, package_data
 from ..errors import KoppelFout
 
-KOLOMMEN = ["bron", "categorie", "omschrijving", "thema", "toelichting"]
+KOLOMMEN = ["bron", "categorie", "omschrijving", "thema", "toelichting", "politie_initiatief"]
+# Optional columns of a mapping file and their default.
+OPTIONEEL = {"omschrijving": "", "politie_initiatief": ""}
 # Sources whose rows are denominators or context, not registrations to map.
 NOEMERS = {"bevolking"}
 NOEMER_EENHEDEN = {"inwoners", "woningen"}
@@ -43,13 +45,18 @@ Eigen = Union[str, Path, pd.DataFrame, None]
 
 
 def _controleer(tabel: pd.DataFrame, bestand: str) -> pd.DataFrame:
-    ontbrekend = [k for k in KOLOMMEN if k not in tabel and k != "omschrijving"]
+    ontbrekend = [k for k in KOLOMMEN if k not in tabel and k not in OPTIONEEL]
     if ontbrekend:
         raise KoppelFout("kolom ontbreekt in koppeltabel", bestand=bestand, regel=1, kolom=ontbrekend[0])
     tabel = tabel.copy()
-    if "omschrijving" not in tabel:
-        tabel["omschrijving"] = ""
+    for kolom, standaard in OPTIONEEL.items():
+        if kolom not in tabel:
+            tabel[kolom] = standaard
     tabel = tabel[KOLOMMEN].astype(object).fillna("").astype(str).apply(lambda s: s.str.strip())
+    for i, vlag in enumerate(tabel["politie_initiatief"]):
+        if vlag not in ("", "ja", "nee"):
+            raise KoppelFout("politie_initiatief moet 'ja', 'nee' of leeg zijn", bestand=bestand, regel=i + 2,
+                             kolom="politie_initiatief", waarde=vlag)
     codes = {t.code for t in taxonomie.themas()}
     for i, (thema, toelichting) in enumerate(zip(tabel["thema"], tabel["toelichting"])):
         if thema and thema not in codes:
@@ -104,7 +111,8 @@ def koppeltabel(eigen: Eigen | Iterable[Eigen] = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``bron, categorie, omschrijving, thema, toelichting, herkomst`` (``standaard`` or the
+        ``bron, categorie, omschrijving, thema, toelichting, politie_initiatief`` (``ja`` for
+        categories registered mainly on police initiative), ``herkomst`` (``standaard`` or the
         name of the own file), one row per (bron, categorie).
 
     Raises
@@ -191,7 +199,8 @@ def koppel(cijfers: pd.DataFrame, eigen: Eigen | Iterable[Eigen] = None) -> Geko
     Returns
     -------
     Gekoppeld
-        ``cijfers``: rows whose category maps to a thema, with a ``thema`` column;
+        ``cijfers``: rows whose category maps to a thema, with columns ``thema``,
+        ``politie_initiatief`` (bool) and ``label`` (what the category counts, from the mapping);
         ``dekking``: one row per source category found in the data with ``status`` one of
         ``toegewezen``, ``niet toegewezen`` (with the reason) or ``onbekend in koppeling`` (new
         in the data; listed, never silently dropped), the ``herkomst`` of the mapping row and the
@@ -205,8 +214,14 @@ def koppel(cijfers: pd.DataFrame, eigen: Eigen | Iterable[Eigen] = None) -> Geko
     gevonden = gevonden.astype({"bron": str, "categorie": str, "omschrijving_data": str})
     dekking = _dekking(gevonden, tabel)
 
-    toegewezen = tabel[tabel["thema"] != ""][["bron", "categorie", "thema"]]
+    toegewezen = tabel[tabel["thema"] != ""][["bron", "categorie", "thema", "politie_initiatief", "omschrijving"]].rename(
+        columns={"omschrijving": "label"})
     teller = registraties[~registraties["eenheid"].astype(str).isin(NOEMER_EENHEDEN)]
     gekoppeld = teller.astype({"bron": str, "categorie": str}).merge(
         toegewezen, on=["bron", "categorie"], how="inner", validate="many_to_one")
+    # Registered when the police look (drugs, weapons, driving under influence): a rise can mean more
+    # enforcement, so such series never get a decreasing target (docs/indicatoren.md).
+    gekoppeld["politie_initiatief"] = gekoppeld["politie_initiatief"].eq("ja")
+    # The mapping's label says what a category counts (e.g. 2.5.1 is not only bedrijventerreinen).
+    gekoppeld["label"] = gekoppeld["label"].where(gekoppeld["label"] != "", gekoppeld["omschrijving"].astype(str))
     return Gekoppeld(gekoppeld, dekking)
