@@ -1125,6 +1125,27 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
                        zinnen=oordeel.valideer(zinnen, "zinnen"))
 
 
+def met_keuzes(ind: Indicatoren, keuzes: dict[str, bool]) -> Indicatoren:
+    """The same analysis with the werkgroep's ja/nee per thema (stap 3): priorities, effect
+    indicators and the judgement frame follow the choice; level and trend stay as judged.
+
+    Raises
+    ------
+    IndicatorFout
+        For a thema code in ``keuzes`` that does not exist.
+    """
+    from dataclasses import replace
+
+    from . import prioriteiten
+
+    if not keuzes or ind.signalen is None or ind.signalen.empty:
+        return ind
+    prio = prioriteiten.score(ind.signalen, ind.indicator_signalen, keuzes=keuzes)
+    effect = prioriteiten.effectindicatoren(prio, ind.signalen, ind.thema_jaar, ind.indicator_signalen,
+                                            ind.indicator_jaar)
+    return replace(ind, prioriteiten=prio, effectindicatoren=effect, oordeel=thema_oordeel(ind.signalen, prio))
+
+
 def thema_oordeel(signalen: pd.DataFrame, prioriteiten: pd.DataFrame) -> pd.DataFrame:
     """The per-thema judgement frame: signal columns plus score, reasons and proposal; validated.
 
