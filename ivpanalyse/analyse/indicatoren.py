@@ -425,9 +425,10 @@ def benchmark(reeksen: pd.DataFrame, gemeenten: Iterable[str], sleutel: list[str
         # Consistent boundaries (herindelingen): a year counts only when every member that has figures
         # for the series has both a count and a denominator that year, so the rate never jumps
         # because of who is counted.
+        # Members that never have both figures cannot be counted in any year: they change nothing.
         reeks = [k for k in sleutel if k != "periode"]
-        leden = (deel[deel["aantal"].notna()].groupby(reeks, observed=True)["gebied_code"].nunique()
-                 if reeks else pd.Series([deel.loc[deel["aantal"].notna(), "gebied_code"].nunique()]))
+        leden = (telling.groupby(reeks, observed=True)["gebied_code"].nunique()
+                 if reeks else pd.Series([telling["gebied_code"].nunique()]))
         nodig = (leden.reindex(pd.MultiIndex.from_frame(uit[reeks]) if len(reeks) > 1 else uit[reeks[0]])
                  .to_numpy() if reeks else np.full(len(uit), leden.iat[0]))
         uit = uit[uit["gemeenten"].to_numpy() >= nodig].reset_index(drop=True)
@@ -1065,7 +1066,7 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
     sig = _kenmerken(sig, thema_jaar, ["thema"])
     keuze = vw.hoofdbron_reden if isinstance(vw.hoofdbron_reden, dict) else {}
     sig["bron_reden"] = sig["thema"].map(keuze).fillna("")
-    sig["telt"] = sig["thema"].map(_telt(vw.deel("rijen", [gemeente]), vw.hoofdbron)).fillna("")
+    sig["telt"] = _leeg_is_tekst(sig["thema"].map(_telt(vw.deel("rijen", [gemeente]), vw.hoofdbron)))
     sig["toelichting"] = [duiding.signaal_tekst(r) for r in sig.to_dict("records")]
 
     # Named indicators.
