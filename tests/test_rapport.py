@@ -116,7 +116,7 @@ def test_open_parts_show_as_open_chips_and_the_overview_counts_them(demo_html):
 
 
 def test_charts_have_alt_text_and_the_report_is_small(demo_rapport, pagina):
-    assert len(pagina.imgs) >= 10
+    assert len(pagina.imgs) >= 9  # one chart per thema with recent figures (1.6.1 moved from 4.2 to 1.2)
     assert all(len(i.get("alt", "")) > 40 and "Lijngrafiek" in i["alt"] for i in pagina.imgs)
     assert demo_rapport.stat().st_size < 5 * 1024 * 1024
 
