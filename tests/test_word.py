@@ -84,7 +84,7 @@ def test_docx_has_headings_per_veld_and_thema_and_one_table_and_chart_per_thema_
         f"Veld {v.code}: {v.naam}" for v in taxonomie.velden()]
     themas = _secties(uit, 2)
     met_cijfers = [t for t in taxonomie.themas() if r.reeks(t.code)["aantal"].notna().any()]
-    assert len(met_cijfers) >= 10
+    assert len(met_cijfers) >= 5  # the demo has figures for most thema's of velden 1-3
     for t in taxonomie.themas():
         sectie = themas[f"{t.code} {t.naam}"]
         beelden = [i for i in sectie if i[0] == "beeld"]
