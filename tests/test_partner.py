@@ -216,14 +216,24 @@ def test_filled_template_in_a_data_folder_feeds_the_analysis_as_its_own_indicato
         "politie-incidenten/e33": "1.1", "politie-incidenten/e35": "3.1"}
 
 
-def test_analysis_of_a_gemeente_takes_the_partner_indicators_with_their_themas(demo_data, tmp_path):
-    pad = api.sjabloon_bron("brandweer", tmp_path / "brandweer.xlsx", gemeente="GM9901")
-    vul(pad, [{"jaar": j, "indicator": ind, "waarde": w} for j in (2021, 2022, 2023)
-              for ind, w in (("Woningbranden", 11 + j % 3), ("Containerbranden", 30 - j % 4))])
-    a = api.analyse("GM9901", [demo_data, pad])
+def test_analysis_keeps_every_partner_indicator_apart_on_its_thema(demo_data, tmp_path):
+    brandweer = api.sjabloon_bron("brandweer", tmp_path / "brandweer.xlsx", gemeente="GM9901")
+    vul(brandweer, [{"jaar": j, "indicator": ind, "waarde": w} for j in (2021, 2022, 2023)
+                    for ind, w in (("Woningbranden", 11 + j % 3), ("Containerbranden", 30 - j % 4))])
+    gir = api.sjabloon_bron("gir", tmp_path / "gir.xlsx", gemeente="GM9901")
+    vul(gir, [{"jaar": j, "indicator": ind, "waarde": w} for j in (2021, 2022, 2023)
+              for ind, w in (("Incidenten verbale agressie", 3), ("Incidenten fysiek geweld", 8))])
+    a = api.analyse("GM9901", [demo_data, brandweer, gir])
     dekking = a.indicatoren.dekking.set_index("categorie")
-    for categorie, thema in (("brandweer/woningbrand", "4.2"), ("brandweer/containerbrand", "1.2")):
+    for categorie, thema in (("brandweer/woningbrand", "4.2"), ("brandweer/containerbrand", "1.2"),
+                             ("gir/verbaal", "5.3"), ("gir/fysiek", "5.3")):
         assert (dekking.at[categorie, "thema"], dekking.at[categorie, "status"]) == (thema, koppeling.TOEGEWEZEN)
+    # 3 verbal and 8 physical incidents are two indicators of 5.3, never a thema total of 11.
+    jaar = a.indicatoren.indicator_jaar
+    gir_rijen = jaar[jaar["thema"] == "5.3"]
+    assert sorted(set(zip(gir_rijen["indicator"], gir_rijen["aantal"]))) == [
+        ("GIR: Incidenten fysiek geweld", 8.0), ("GIR: Incidenten verbale agressie", 3.0)]
+    assert 11 not in set(a.reeksen.loc[a.reeksen["thema"] == "5.3", "aantal"])
 
 
 # ------------------------------------------------------------------------------------------ damaged files
