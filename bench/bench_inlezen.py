@@ -29,7 +29,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 NATIONAAL = SHARED / "politie-47018NED" / "47018NED_UntypedDataSet_gemeenten_2012-2023.csv"
-CODES = ["0.0.0"] + [f"{a}.{b}.{c}" for a in (1, 2, 3) for b in range(1, 7) for c in range(1, 4)][:59]
+# The real offence codes of 47018NED (the shipped code list): a code outside it is refused without metadata.
+CODES = pd.read_csv(ROOT / "ivpanalyse" / "data" / "koppeling" / "47018NED.csv", dtype=str, comment="#")["categorie"].tolist()
 
 
 def buurten() -> list[str]:
