@@ -237,3 +237,13 @@ def test_cijfer_dat_niets_kan_betekenen_komt_niet_door_de_wacht():
         bronbestand="a.csv")]))
     with pytest.raises(InleesFout, match="0-100"):
         cijfers.valideer(tabel)
+
+
+def test_regeleinde_binnen_een_getal_tussen_aanhalingstekens(tmp_path):
+    # "605" damaged into "60<line break>" inside its quotes is not the number 60.
+    pad = tmp_path / "47018NED_UntypedDataSet.csv"
+    pad.write_text('"ID";"SoortMisdrijf";"WijkenEnBuurten";"Perioden";"GeregistreerdeMisdrijven_1"\n'
+                   '"0";"1.1.1 ";"GM0158    ";"2022JJ00";"60\n"\n', encoding="utf-8")
+    with pytest.raises(InleesFout) as fout:
+        bronnen.lees(pad)
+    assert fout.value.regel == 2 and "geen getal" in str(fout.value)
