@@ -193,6 +193,20 @@ def lees(pad: Path) -> pd.DataFrame:
                          waarde=gemeen.kort(";".join(data[-1][1])))
     if not data:
         raise InleesFout("geen cijferregels gevonden onder de kop", bestand=bestand, regel=eenheid_nr + 1)
+    na = next(((nr, rij) for nr, rij in rijen[i + len(data) + 1:] if len(rij) > 1), None)
+    if na is not None:
+        raise InleesFout("regel met cijfers onder het einde van de tabel: een regeleinde of lege regel in de tabel "
+                         "(beschadigd bestand?)", bestand=bestand, regel=na[0], kolom=kop[-1][1][0],
+                         waarde=gemeen.kort(";".join(na[1])))
+    regels_tekst = gemeen.decodeer(pad, gemeen.lees_bytes(pad)).splitlines()
+    if regels_tekst and regels_tekst[0].startswith('"'):
+        # StatLine quotes every field; in such a file an unquoted field is damage (a quote lost).
+        for nr, rij in data:
+            regel = regels_tekst[nr - 1] if nr - 1 < len(regels_tekst) else ""
+            if not re.fullmatch(r'"[^"]*"(;"[^"]*")*', regel):
+                raise InleesFout("veld zonder aanhalingstekens in een bestand dat ze overal heeft (beschadigd "
+                                 "bestand?)", bestand=bestand, regel=nr, kolom=kop[-1][1][0],
+                                 waarde=gemeen.kort(regel))
 
     regio_kolom = kop[-1][1][0]
     records = []
