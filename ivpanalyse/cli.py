@@ -39,6 +39,8 @@ VERTALING: dict[str, str] = {
     "Value must be an iterable.": "De waarde moet een reeks zijn.",
     "Takes {nargs} values but 1 was given.": "Vraagt {nargs} waarden, maar er is er 1 gegeven.",
     "Takes {nargs} values but {len} were given.": "Vraagt {nargs} waarden, maar er zijn er {len} gegeven.",
+    "(Deprecated) {text}": "(verouderd) {text}",
+    "DeprecationWarning: The command {name!r} is deprecated.": "Let op: de opdracht {name!r} is verouderd.",
     "DeprecationWarning: The command {name!r} is deprecated.{extra_message}":
         "Let op: de opdracht {name!r} is verouderd.{extra_message}",
     "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}":
@@ -62,6 +64,7 @@ VERTALING: dict[str, str] = {
     # exceptions
     "Did you mean {possibility}?": "Bedoelde u {possibility}?",
     "(Did you mean one of: {possibilities}?)": "(Bedoelde u een van: {possibilities}?)",
+    "(Possible options: {possibilities})": "(Mogelijke opties: {possibilities})",
     "Missing argument": "Ontbrekend argument",
     "Missing option": "Ontbrekende optie",
     "Missing parameter": "Ontbrekende parameter",
@@ -98,6 +101,7 @@ VERTALING: dict[str, str] = {
     "{value!r} does not match the format {format}.": "{value!r} past niet bij de vorm {format}.",
     "{value!r} does not match the formats {formats}.": "{value!r} past niet bij de vormen {formats}.",
     "{value} is not in the range {range}.": "{value} ligt niet in het bereik {range}.",
+    "{value!r} is not a valid boolean.": "{value!r} is geen ja/nee-waarde.",
     "{value!r} is not a valid boolean. Recognized values: {states}":
         "{value!r} is geen ja/nee-waarde. Herkend: {states}",
     "{len_type} values are required, but {len_value} was given.":
@@ -108,6 +112,7 @@ VERTALING: dict[str, str] = {
     "{value!r} is not a valid UUID.": "{value!r} is geen geldige UUID.",
     "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand.",
     "{name} {filename!r} is a directory.": "{name} {filename!r} is een map.",
+    "{name} '{filename}' is a directory.": "{name} '{filename}' is een map.",
     "{name} {filename!r} is not readable.": "{name} {filename!r} is niet leesbaar.",
     "{name} {filename!r} is not writable.": "{name} {filename!r} is niet schrijfbaar.",
     "{name} {filename!r} is not executable.": "{name} {filename!r} is niet uitvoerbaar.",
@@ -117,6 +122,8 @@ VERTALING: dict[str, str] = {
     "Repeat for confirmation": "Herhaal ter bevestiging",
     "Error: The two entered values do not match.": "Fout: de twee ingevoerde waarden verschillen.",
     "Error: invalid input": "Fout: ongeldige invoer",
+    "Error: The value you entered was invalid.": "Fout: de ingevoerde waarde is ongeldig.",
+    "Error: {e.message}": "Fout: {e.message}",
     "Unknown color {colour!r}": "Onbekende kleur {colour!r}",
     "Unknown standard stream '{name}'": "Onbekende standaardstroom '{name}'",
     "{editor}: Editing failed": "{editor}: bewerken mislukt",
