@@ -255,7 +255,10 @@ def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "re
                   "jaar_van": jaar_van, "jaar_tot": jaar_tot,
                   "invoer": str(Path(invoer).resolve()) if invoer is not None else None,
                   "opmerkingen": opmerkingen}
-    return _rapport.voer_uit(parameters, Path(uitvoer))
+    log.info("rapport %s: notebook starten (%s)", gemeente, ", ".join(parameters["data"]))
+    pad = _rapport.voer_uit(parameters, Path(uitvoer))
+    log.info("rapport %s geschreven: %s", gemeente, pad)
+    return pad
 
 
 def word(gemeente: str, data: Sequence[str | Path], doel: str | Path, jaar_van: int | None = None,

@@ -175,7 +175,7 @@ class _Opdracht(click.Command):
 
     def parse_args(self, ctx, args):
         # '--data A B C' becomes '--data A --data B --data C': click options take one value each.
-        eigen = {o for p in self.params for o in getattr(p, "opts", ())} & MEERDERE
+        eigen = {o for p in self.params if getattr(p, "multiple", False) for o in p.opts} & MEERDERE
         uit, actief = [], None
         for i, arg in enumerate(args):
             if arg == "--":
