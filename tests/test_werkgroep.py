@@ -384,3 +384,22 @@ def test_college_version_leaves_the_partners_comments_out(twee_rondes):
         assert ("Zijn er buurtcijfers voor 2023?" in html) is opmerkingen
         assert "Politie basisteam Twente-Oost" in html  # who contributed stays
         assert ("Versie voor het college" in html) is not opmerkingen
+
+
+@pytest.mark.parametrize("combinaties, waarschuwing", [((), True), ((("S2", "S3"),), False)])
+def test_stap3_counts_a_combination_as_one_priority_and_still_warns_above_four(combinaties, waarschuwing):
+    from types import SimpleNamespace
+
+    from ivpanalyse import cijfers
+    from ivpanalyse.rapport import model, weergave
+
+    # 1.3 and 2.1 proposed from the figures, the three strategische thema's by the werkgroep: five, or four
+    # when two of them form one combined priority.
+    analyse = SimpleNamespace(gemeente="GM9901", naam="Lindewaarde", jaren=(2021, 2022), cijfers=cijfers.leeg(),
+                              gekoppeld=None, indicatoren=RONDE1, bronnen=None)
+    d = invoer.Drieslag(rijen={c: invoer.Invulling(c, "strategisch", prioriteit=True) for c in ("S1", "S2", "S3")},
+                        combinaties=tuple(invoer.Combinatie("Zorg en informatie", c) for c in combinaties))
+    r = model.Rapport(analyse, d, {})
+    assert len(r.prioriteitenlijst) == 5 - len(combinaties)
+    assert ("hooguit drie à vier" in weergave.stap3(r)) is waarschuwing
+    assert ("hooguit drie à vier" in weergave.samenvatting(r)) is waarschuwing
