@@ -73,13 +73,20 @@ def batch(config: Path, uitvoer: Path, jobs: int, *, force: bool = False, dask: 
     """Run one batch in a child process; wall time, peak memory, per-stage and per-gemeente times."""
     opdracht = [sys.executable, "-m", "ivpanalyse", "batch", "--config", str(config), "-o", str(uitvoer),
                 "-j", str(jobs)] + (["--force"] if force else []) + (["--dask", dask] if dask else [])
+    import resource
+
     meter = Geheugen()  # this script's whole process tree: the batch, its workers and kernels, a Dask cluster
     meter.start()
+    voor = resource.getrusage(resource.RUSAGE_CHILDREN)
     begin = time.perf_counter()
     proces = subprocess.Popen(opdracht, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, **(env or {})})
     uit, fout = proces.communicate()
     wand = time.perf_counter() - begin
+    na = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # Processor time of the batch and every process below it that ended (workers, kernels): less noisy
+    # than wall time on a shared machine. (A Dask cluster's workers are counted when the cluster closes.)
+    cpu = (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime)
     meter.stop.set()
     meter.join()
     if proces.returncode not in (0, 1):
@@ -89,7 +96,7 @@ def batch(config: Path, uitvoer: Path, jobs: int, *, force: bool = False, dask: 
     mislukt = [c for c, m in manifest["gemeenten"].items() if m["status"] == "mislukt"]
     return {"wand": wand, "n": len(manifest["gemeenten"]), "gedaan": len(duren), "mislukt": mislukt,
             "per_rapport": sum(duren) / len(duren) if duren else 0.0, "piek": meter.piek_totaal,
-            "grootste": meter.piek_proces, "stappen": manifest.get("stappen", {}),
+            "grootste": meter.piek_proces, "stappen": manifest.get("stappen", {}), "cpu": cpu,
             "uitvoer": uit.strip().splitlines()[0] if uit.strip() else ""}
 
 
@@ -99,6 +106,8 @@ def regel(label: str, r: dict, jobs: int) -> str:
     return (f"{label:<34} -j {jobs}  {r['gedaan']:>3}/{r['n']:<3} uitgevoerd  wand {getal(r['wand'])} s  "
             f"per rapport {getal(r['per_rapport'], 2)} s  wand/gemeente {getal(r['wand'] / max(r['n'], 1), 2)} s  "
             f"piek geheugen {getal(r['piek'] / mb, 0)} MB (grootste proces {getal(r['grootste'] / mb, 0)} MB)"
+            + (f"\n{'':<34} processortijd {getal(r['cpu'])} s = {getal(r['cpu'] / max(r['n'], 1), 2)} s per gemeente"
+               f" (op {jobs} vrije kernen: {getal(r['cpu'] / jobs / 60, 1)} min)" if r.get("cpu") else "")
             + (f"\n{'':<34} stappen: {stappen}" if stappen else "")
             + (f"\n{'':<34} MISLUKT: {', '.join(r['mislukt'])}" if r["mislukt"] else ""))
 
@@ -163,6 +172,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ivp-bench-") as tmp:
         map_ = args.map or Path(tmp)
+        map_.mkdir(parents=True, exist_ok=True)
         if args.alleen in (None, "demo"):
             demo(map_)
         if args.alleen in (None, "nationaal"):
