@@ -85,8 +85,8 @@ def batch(config: Path, uitvoer: Path, jobs: int, *, force: bool = False, dask: 
     wand = time.perf_counter() - begin
     na = resource.getrusage(resource.RUSAGE_CHILDREN)
     # Processor time of the batch and every process below it that ended (workers, kernels): less noisy
-    # than wall time on a shared machine. (A Dask cluster's workers are counted when the cluster closes.)
-    cpu = (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime)
+    # than wall time on a shared machine. Not for Dask: the cluster's workers outlive the batch.
+    cpu = None if dask else (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime)
     meter.stop.set()
     meter.join()
     if proces.returncode not in (0, 1):
