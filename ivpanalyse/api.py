@@ -43,7 +43,7 @@ class Analyse:
     jaren: tuple[int, int]
     cijfers: pd.DataFrame  # canonical table, all gemeenten read
     gekoppeld: koppeling.Gekoppeld
-    reeksen: pd.DataFrame  # indicatoren.thema_reeksen for all gebieden
+    reeksen: pd.DataFrame  # indicatoren.thema_reeksen of this gemeente's slice (own, wijken, benchmarks)
     indicatoren: indicatoren.Indicatoren | None = None  # indicatoren.bereken for this gemeente
     bronnen: bronnen.Bronnen | None = None  # what was read, once: names, own mappings, provenance
 

@@ -72,7 +72,8 @@ def imports_van(notebook: Path) -> str:
             boom = ast.parse(cel.source)
         except SyntaxError:
             continue
-        regels += [ast.get_source_segment(cel.source, n) for n in boom.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        regels += [ast.get_source_segment(cel.source, n) for n in boom.body
+                   if isinstance(n, (ast.Import, ast.ImportFrom))]
     return "\n".join(r for r in regels if r)
 
 

@@ -910,11 +910,13 @@ def schrijf_index(uitvoer: Path, bt: Basisteam, resultaten: list[Resultaat], ver
                "reden": r.reden or "", "notebook": rel(r.notebook) if r.notebook else None,
                "herhaald": r.tijdstip.replace("T", " ") if not r.uitgevoerd and r.status == MISLUKT else None,
                "eerder": None, "cijfers": None, "duur": _duur(r.duur) if r.duur else "–",
-               "label": ("nieuw gemaakt" if r.status == KLAAR else "ongewijzigd") if r.gelukt else r.status.upper()}
+               "label": r.status.upper() if not r.gelukt else "nieuw gemaakt" if r.status == KLAAR else "ongewijzigd"}
         if r.eerder and not rij["link"]:
-            rij["eerder"] = {"link": r.eerder["rapport"], "tijdstip": str(r.eerder.get("tijdstip") or "").replace("T", " ")}
+            rij["eerder"] = {"link": r.eerder["rapport"],
+                             "tijdstip": str(r.eerder.get("tijdstip") or "").replace("T", " ")}
         if k is not None:
-            rij["cijfers"] = {"inwoners": k["inwoners"], "per_1000": k["misdrijven_per_1000"], "stijgend": k["stijgend"],
+            rij["cijfers"] = {"inwoners": k["inwoners"], "per_1000": k["misdrijven_per_1000"],
+                              "stijgend": k["stijgend"],
                               "prioriteiten": "; ".join(vergelijking.thema_label(t) for t in k["prioriteiten"])}
         rijen.append(rij)
     mislukt = sum(not r.gelukt for r in resultaten)
