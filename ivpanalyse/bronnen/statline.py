@@ -256,18 +256,20 @@ def lees(pad: Path) -> pd.DataFrame:
                 (PERIODE_KOLOM, *REGIO_KOLOMMEN)]
         if len(dims) == 1:
             titels = dict(zip(ruw[dims[0]].str.strip(), labels[f"{dims[0]}_label"].str.strip()))
-    return verwerk(ruw, pad, titels=titels, metadata=True)
+    return verwerk(ruw, pad, titels=titels, metadata=True, titels_zijn_codelijst=False)
 
 
 def verwerk(ruw: pd.DataFrame, pad: Path, *, tabel: str | None = None, typed: bool | None = None,
             perioden: dict[str, str] | None = None, titels: dict[str, str] | None = None,
-            metadata: bool = False) -> pd.DataFrame:
+            metadata: bool = False, titels_zijn_codelijst: bool = True) -> pd.DataFrame:
     """Turn a StatLine data set held as text columns into the canonical table.
 
     Shared by the bulk CSV reader and :mod:`.odata` (cbsodata JSON). With ``metadata`` the CSV
     metadata files beside ``pad`` are used (``DataProperties.csv``, ``Perioden.csv``,
     ``<Dimensie>.csv``); ``perioden`` (period key -> status) and ``titels`` (category key -> title)
-    are used when given and no metadata file says otherwise.
+    are used when given and no metadata file says otherwise; ``titels_zijn_codelijst`` says whether
+    ``titels`` is the table's code list (cbsodata metadata) or only the labels seen in the file
+    (cbsodataR label columns), in which case the shipped code list still decides which keys exist.
     """
     bestand = str(pad)
     if ruw.empty:
@@ -366,6 +368,7 @@ def verwerk(ruw: pd.DataFrame, pad: Path, *, tabel: str | None = None, typed: bo
 
     # Category dimensions: keys checked against the metadata code list (or the shipped one).
     code_titels: dict[str, dict[str, str]] = {}
+    codelijst_gezien = False
     pakket = _titels_pakket(tabel)
     delen = []
     for d in dimensies:
@@ -374,8 +377,11 @@ def verwerk(ruw: pd.DataFrame, pad: Path, *, tabel: str | None = None, typed: bo
         delen.append(c)
         lijst = _titels(pad, d) if metadata else None
         bron_lijst = f"{d}.csv naast het bestand"
-        if lijst is None and titels and len(dimensies) == 1:
+        if lijst is not None:
+            codelijst_gezien = True
+        elif titels and len(dimensies) == 1:
             lijst, bron_lijst = titels, None
+            codelijst_gezien = titels_zijn_codelijst
         code_titels[d] = lijst or {}
         for waarde in c.cat.categories:
             if not SLEUTELTEKENS.match(waarde):
@@ -399,7 +405,7 @@ def verwerk(ruw: pd.DataFrame, pad: Path, *, tabel: str | None = None, typed: bo
             if leeg.any():  # every dimension at its total: the first dimension's total key
                 samen[leeg] = np.asarray(delen[volgorde[0]].astype(str))[leeg.to_numpy()]
             categorie = samen.astype("category")
-        if not any(code_titels.values()) and pakket:
+        if not codelijst_gezien and pakket:
             # The documented fallback: without metadata the shipped mapping is the table's code list.
             for waarde in categorie.cat.categories:
                 if waarde not in pakket and all(SLEUTELTEKENS.match(x) for x in waarde.split("|")):
