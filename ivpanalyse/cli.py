@@ -370,7 +370,7 @@ _GEMEENTE = _optie("--gemeente", required=True, metavar="GMxxxx", help="Gemeente
 _VAN = _optie("--van", "jaar_van", type=JAAR, metavar="JAAR", help="Eerste jaar (standaard: het eerste in de data).")
 _TOT = _optie("--tot", "jaar_tot", type=JAAR, metavar="JAAR", help="Laatste jaar (standaard: het laatste in de data).")
 _BASISTEAM = _optie("--basisteam", metavar="CODES", help="Gemeentecodes van het basisteam, gescheiden door "
-                    "komma's (met --config: de naam van het basisteam).")
+                    "komma's (bij indicatoren met --config: de naam van het basisteam).")
 _VERGELIJKBAAR = _optie("--vergelijkbaar", metavar="CODES", help="Eigen vergelijkingsgemeenten (codes, komma's; "
                         "standaard berekend).")
 _OVERSCHRIJF = _optie("--overschrijf", is_flag=True, help="Een bestaand bestand vervangen.")
@@ -395,17 +395,25 @@ def _data(verplicht: bool, hulp: str):
         help="Met --formaat docx: het hele rapport of alleen de samenvatting (hoofdstuk 1 van het IVP).")
 @_optie("--zonder-opmerkingen", is_flag=True, help="Versie voor het college: zonder de open vragen en "
         "opmerkingen van partners.")
+@_BASISTEAM
+@_VERGELIJKBAAR
+@_KOPPELING
 @_meld_fouten
 def rapport(gemeente: str, data: tuple[Path, ...], uitvoer: Path, invoer: Path | None, jaar_van: int | None,
-            jaar_tot: int | None, formaat: str, deel: str, zonder_opmerkingen: bool):
+            jaar_tot: int | None, formaat: str, deel: str, zonder_opmerkingen: bool, basisteam: str | None,
+            vergelijkbaar: str | None, koppeling: Path | None):
     """Maak de veiligheidsanalyserapportage (HTML of Word) voor één gemeente.
 
     Gemeente, paden, periode en drieslag worden gecontroleerd voordat het notebook start.
     """
     from . import api
 
+    # The benchmarks the analyst names go to the API only when given.
+    benchmarks = {k: v for k, v in {"basisteam": basisteam, "vergelijkbaar": vergelijkbaar,
+                                    "koppeling_eigen": koppeling}.items() if v is not None}
     pad = api.rapport(gemeente=gemeente, data=list(data), uitvoer=uitvoer, invoer=invoer, jaar_van=jaar_van,
-                      jaar_tot=jaar_tot, formaat=formaat, deel=deel, opmerkingen=not zonder_opmerkingen)
+                      jaar_tot=jaar_tot, formaat=formaat, deel=deel, opmerkingen=not zonder_opmerkingen,
+                      **benchmarks)
     click.echo(f"Rapport: {pad.resolve()}")
 
 
