@@ -129,6 +129,10 @@ def _kernelbeheer():
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
+    # ipykernel 6 imports debugpy while the kernel spec is looked up, in this process; under Python
+    # 3.11 debugpy then prints a "frozen modules" warning. Its documented switch silences it (the
+    # kernel inherits it); a value the user set stays.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     with tempfile.TemporaryDirectory(prefix="ivp-kernel-") as map_:
         logpad = Path(map_) / "kernel.log"
 
