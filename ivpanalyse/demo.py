@@ -74,12 +74,13 @@ VERHALEN = {
 # and three of four choose ondermijning, so stap 3a finds a bovenlokale candidate.
 LINDEWAARDE = {
     "1.3": {
-        "problematiek": "Woninginbraak en fietsendiefstal zijn de meest voorkomende high impact- en "
-                        "vermogensdelicten. Woninginbraak daalt al jaren, maar Stationskwartier en Centrum "
-                        "blijven boven het gemiddelde.\n\nDe gebiedsscan van het basisteam bevestigt dit beeld.",
+        "problematiek": "Online fraude en geweld (mishandeling, bedreiging) nemen toe en zijn nu de grootste "
+                        "groepen binnen deze delicten. Woninginbraak is sinds 2014 meer dan gehalveerd, maar "
+                        "Stationskwartier en Centrum blijven boven het gemiddelde.\n\nDe gebiedsscan van het "
+                        "basisteam bevestigt dit beeld.",
         "prioriteit": "ja",
-        "motivering": "Hoog volume en grote impact op slachtoffers; de daling is nog niet in alle wijken "
-                      "zichtbaar.",
+        "motivering": "Hoog volume, grote impact op slachtoffers en een sterke stijging van geweld en online "
+                      "fraude in 2025 (voorlopige cijfers).",
         "bronnen": "Politie (gebiedsscan 2025), wijkagenten Centrum en Stationskwartier",
     },
     "1.4": {"prioriteit": "nee", "bronnen": "Veiligheidsmonitor volgt in 2026"},

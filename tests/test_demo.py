@@ -65,3 +65,38 @@ def test_names_cover_gemeenten_and_wijken(tmp_path):
     gm = demo.GEMEENTEN[0]
     assert namen[gm.code] == gm.naam
     assert namen[f"WK{gm.code[2:]}00"] == gm.wijken[0]
+
+
+STIJGEN = ("stijg", "neemt toe", "nemen toe", "toename")
+DALEN = ("daal", "dalin", "neemt af", "nemen af", "afname", "gehalveerd")
+
+
+def test_demo_werkgroep_motivering_agrees_with_the_demo_signal(demo_data):
+    """A priority motivering of the demo states the direction the analysis finds for that thema."""
+    from ivpanalyse import api
+
+    gecontroleerd = 0
+    for code, invulling in demo.DRIESLAG.items():
+        signalen = api.analyse(code, [demo_data]).indicatoren.signalen.set_index("thema")["signaal"]
+        for thema, velden in invulling.items():
+            tekst = velden.get("motivering", "").lower()
+            if thema not in signalen.index or not tekst:
+                continue
+            gecontroleerd += 1
+            if any(w in tekst for w in STIJGEN):
+                assert signalen[thema] == "stijgend", (code, thema, tekst)
+            assert not any(w in tekst for w in DALEN) or signalen[thema] == "dalend", (code, thema, tekst)
+    assert gecontroleerd >= 3
+
+
+def test_demo_problematiek_names_the_largest_groups_it_calls_largest(demo_data):
+    """Lindewaarde 1.3 says online fraude and geweld are the largest groups: the figures agree."""
+    from ivpanalyse import api
+
+    tekst = demo.LINDEWAARDE["1.3"]["problematiek"]
+    assert "Online fraude en geweld" in tekst and "grootste" in tekst and "meest voorkomende" not in tekst
+    s = api.analyse(demo.DEMO_GEMEENTE, [demo_data]).indicatoren.indicator_signalen
+    s = s[s["thema"].astype(str) == "1.3"].sort_values("laatste_aantal", ascending=False)
+    assert list(s["indicator"][:2]) == ["Cybercrime en online fraude", "Geweldsmisdrijven"]
+    woning = s.set_index("indicator").loc["Woninginbraak", "laatste_aantal"]
+    assert woning < s["laatste_aantal"].iloc[1]
