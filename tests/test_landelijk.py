@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -85,3 +86,17 @@ def test_unknown_gemeente_is_named_with_the_gemeenten_that_do_have_figures(demo_
     for _ in range(2):  # computing the stage, then reading it
         with pytest.raises(IndicatorFout, match="GM9901"):
             api.analyse("GM0999", [demo_data])
+
+
+def test_a_stage_that_cannot_be_stored_exactly_is_computed_each_time_not_changed(demo_data, cache, monkeypatch):
+    with pytest.raises(TypeError):
+        landelijk._json({2019: "a"})  # JSON would make the key text: refused, not stored differently
+    echt = landelijk.bewaar
+
+    def kapot(stage, map_):
+        stage = dataclasses.replace(stage, voorwerk=dataclasses.replace(stage.voorwerk, hoofdbron={1: "x"}))
+        return echt(stage, map_)
+
+    monkeypatch.setattr(landelijk, "bewaar", kapot)
+    a = api.analyse("GM9901", [demo_data])
+    assert a.indicatoren is not None and not any(p.is_dir() for p in cache.glob("*"))

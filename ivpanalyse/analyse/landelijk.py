@@ -135,7 +135,9 @@ def _json(waarde: Any) -> Any:
     if isinstance(waarde, (tuple, list, frozenset, set)):
         return [_json(w) for w in waarde]
     if isinstance(waarde, dict):
-        return {str(k): _json(v) for k, v in waarde.items()}
+        if not all(isinstance(k, str) for k in waarde):  # JSON would turn them into text: not the same dict
+            raise TypeError("niet op te slaan: een dict met sleutels die geen tekst zijn")
+        return {k: _json(v) for k, v in waarde.items()}
     if isinstance(waarde, Path):
         return str(waarde)
     if hasattr(waarde, "item"):  # numpy scalar
@@ -283,9 +285,15 @@ def maak(data: Sequence[str | Path], jaar_van: int | None = None, jaar_tot: int 
     if (map_ / s / KLAAR).is_file():
         return s, map_ / s, False
     stage = bereken(data, jaar_van, jaar_tot, koppeling_eigen=koppeling_eigen, sleutel_=s)
-    with contextlib.suppress(OSError):  # a read-only cache place: the reports compute it themselves
-        bewaar(stage, map_)
+    _bewaar_als_het_kan(stage, map_)
     return s, map_ / s, True
+
+
+def _bewaar_als_het_kan(stage: Landelijk, map_: Path) -> None:
+    """Store the stage; when that is impossible (a read-only place, a field Parquet or JSON cannot hold
+    exactly) the reports simply compute it themselves: slower, never different."""
+    with contextlib.suppress(Exception):
+        bewaar(stage, map_)
 
 
 def voor(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = None, jaar_tot: int | None = None, *,
@@ -307,8 +315,7 @@ def voor(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = None,
     if stage is None:
         heel = bereken(data, jaar_van, jaar_tot, koppeling_eigen=koppeling_eigen, sleutel_=s)
         _controleer(heel.cijfers, gemeente)
-        with contextlib.suppress(OSError):
-            bewaar(heel, map_)
+        _bewaar_als_het_kan(heel, map_)
         return heel
     _controleer(stage.cijfers, gemeente)
     return stage
