@@ -19,3 +19,22 @@ def procent(fractie, decimalen: int = 0, *, teken: bool = True) -> str:
         return "–"
     plus = "+" if teken and fractie > 0 else ""
     return f"{plus}{getal(fractie * 100, decimalen)}%"
+
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
+
+
+def datum(iso, *, leeg: str = "–") -> str:
+    """An ISO date (``2024-08-15`` or ``2024-08-15T02:00:00``) the Dutch way: ``15 augustus 2024``.
+
+    Text that is not an ISO date is returned unchanged; None/empty becomes ``leeg``.
+    """
+    if iso is None or not str(iso).strip():
+        return leeg
+    tekst = str(iso).strip()
+    try:
+        jaar, maand, dag = (int(x) for x in tekst[:10].split("-"))
+        return f"{dag} {MAANDEN[maand - 1]} {jaar}"
+    except (ValueError, IndexError):
+        return tekst

@@ -228,3 +228,14 @@ def test_generiek_veiligheidsmonitor_regio_als_benchmark(tmp_path):
     assert list(df["gebied_code"]) == ["GM0158", "NL01", "RE02", "PV23"]
     assert df["gemeente_code"].isna().tolist() == [False, True, True, True]
     assert set(df["eenheid"]) == {"procent"} and waarde(df, gebied_code="NL01") == 33.5
+
+
+def test_release_date_of_47018ned_comes_from_its_tableinfos():
+    """The real 47018NED extract is dated by the TableInfos beside it; 83648NED has none beside it."""
+    from ivpanalyse.bronnen import statline
+
+    gelezen = bronnen.lees_bronnen([SHARED / "politie-47018NED", SHARED / "cbs-83648NED"])
+    publicatie = {b.pad.name[:8]: b.publicatie for b in gelezen.bestanden}
+    assert publicatie["47018NED"] == "2024-08-15" and publicatie["83648NED"] is None
+    assert statline.metadata(SHARED / "cbs-83648NED" / "83648NED_UntypedDataSet_17052018_2015_twente.csv")[
+        "publicatiedatum"] is None

@@ -264,7 +264,7 @@ def test_appendix_lists_files_with_hash_quality_notes_and_parameters(tmp_path):
     r = _rapport(tabel=tabel, parameters={"gemeente": "GM9901", "data": [str(tmp_path)], "invoer": None},
                  bronnen=gelezen)
     html = weergave.bijlage(r)
-    assert f'title="{sha}"' in html and "2023–2024" in html and "2024-05-03" in html
+    assert f'title="{sha}"' in html and "2023–2024" in html and "3 mei 2024" in html
     assert "1 cijfers van GM9901 (incl. wijken) ontbreken: onbekend of geheim" in html
     assert "Voorlopige cijfers: 2024" in html
     assert "Reeksbreuk bij 1.3" in html and "afgeschermd" in html
@@ -272,6 +272,24 @@ def test_appendix_lists_files_with_hash_quality_notes_and_parameters(tmp_path):
     assert "parameter data" in html and "GM9902" in html
     meta = weergave.metadata(r)
     assert sha in meta["bronbestanden"] and meta["gemeente"] == "GM9901" and meta["prioriteiten"] == "2.1"
+
+
+def test_appendix_says_what_the_file_does_not_tell_release_and_provisional_status(tmp_path):
+    """No '–' for release or provisional status: a date, the years, 'geen', or 'niet in het bestand'."""
+    gelezen = bronnen.Bronnen(cijfers.leeg(), {}, (), (
+        bronnen.Bronbestand(tmp_path / "a.csv", "statline", "0" * 64, "2024-08-15T02:00:00"),
+        bronnen.Bronbestand(tmp_path / "b.csv", "statline", "1" * 64, None)))
+    tabel = cijfers.normaliseer(pd.DataFrame({
+        "gemeente_code": "GM9901", "gebied_code": "GM9901", "periode": [2023, 2023, 2024], "bron": "47018NED",
+        "categorie": "2.5.2", "omschrijving": "x", "waarde": [1.0, 2.0, 3.0], "eenheid": "aantal",
+        "status": ["definitief", "onbekend", "onbekend"], "bronbestand": ["a.csv", "b.csv", "b.csv"]}))
+    r = _rapport(tabel=tabel, parameters={"gemeente": "GM9901", "data": [str(tmp_path)], "invoer": None},
+                 bronnen=gelezen)
+    b = r.bestanden.set_index("bestand")
+    assert b.loc["a.csv", "publicatie"] == "15 augustus 2024" and b.loc["a.csv", "voorlopig"] == "geen"
+    assert b.loc["b.csv", "publicatie"] == "niet in het bestand" and b.loc["b.csv", "voorlopig"] == "niet in het bestand"
+    html = weergave.bijlage(r)
+    assert "<td>–</td>" not in html and "15 augustus 2024" in html
 
 
 # --------------------------------------------------------------------------- the template environment

@@ -130,6 +130,31 @@ def _meta(pad: Path, naam: str) -> pd.DataFrame | None:
     return tabel
 
 
+def metadata(pad: Path) -> dict:
+    """Table id and release date (``Modified``) from a ``TableInfos.csv`` beside the data, where known.
+
+    The release date is only taken when the TableInfos' ``Identifier`` is the table named in the data
+    file's name (or the name names none): metadata of another table never dates this file.
+    """
+    pad = Path(pad)
+    gevonden = TABEL_IN_NAAM.search(pad.name)
+    tabel = gevonden.group(1).upper() if gevonden else None
+    meta = pad.parent / "TableInfos.csv"
+    if meta == pad or not meta.is_file():
+        return {"tabel": tabel, "publicatiedatum": None, "titel": None}
+    infos = gemeen.lees_csv(meta, sep=",")
+    infos.columns = [str(k).strip() for k in infos.columns]
+    if not len(infos) or "Modified" not in infos:
+        return {"tabel": tabel, "publicatiedatum": None, "titel": None}
+    rij = infos.iloc[0]
+    ident = str(rij.get("Identifier", "")).strip().upper()
+    if tabel and ident and ident != tabel:
+        return {"tabel": tabel, "publicatiedatum": None, "titel": None}
+    datum = str(rij["Modified"]).strip()
+    return {"tabel": tabel or ident or None, "publicatiedatum": datum or None,
+            "titel": str(rij.get("Title", "")).strip() or None}
+
+
 def _periode_status(pad: Path) -> dict[str, str] | None:
     """Period key -> status from a ``Perioden.csv`` beside the data, else ``None``."""
     tabel = _meta(pad, "Perioden.csv")

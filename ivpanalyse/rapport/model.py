@@ -23,7 +23,7 @@ from .. import __version__, taxonomie
 from ..analyse.indicatoren import Indicatoren
 from .. import invoer as _invoer
 from ..invoer import Drieslag
-from ..opmaak import getal
+from ..opmaak import datum, getal
 from .sjablonen import SIGNAAL_TEKEN  # noqa: F401  (re-exported: one set of symbols for every page)
 
 if TYPE_CHECKING:
@@ -331,6 +331,9 @@ def eerste_zin(tekst: str) -> str:
     return (m.group(1) if m else tekst.strip()).replace("\n", " ")
 
 
+NIET_IN_BESTAND = "niet in het bestand"
+
+
 def _bestanden(r: Rapport) -> pd.DataFrame:
     """Per source file: table, release, periods, provisional years, figures, SHA-256.
 
@@ -346,6 +349,8 @@ def _bestanden(r: Rapport) -> pd.DataFrame:
     per = groepen["periode"].agg(["min", "max", "size"]).reset_index()
     voorlopig = (c[c["status"] == "voorlopig"].groupby(["bronbestand", "bron"])["periode"]
                  .agg(lambda s: ", ".join(str(p) for p in sorted(set(s)))))
+    # "geen" only when every figure's status is known to be definitief; otherwise the file did not say.
+    bekend = (c["status"] != "onbekend").groupby([c["bronbestand"], c["bron"]]).all()
     gelezen = getattr(r.analyse, "bronnen", None)
     herkomst = {b.pad.name: b for b in (gelezen.bestanden if gelezen is not None else ())}
     rijen = []
@@ -353,9 +358,11 @@ def _bestanden(r: Rapport) -> pd.DataFrame:
         naam = Path(x.bronbestand).name
         bestand = herkomst.get(naam)
         rijen.append({"bestand": naam, "tabel": x.bron,
-                      "publicatie": (bestand.publicatie if bestand else None) or "–",
+                      "publicatie": datum(bestand.publicatie if bestand else None, leeg=NIET_IN_BESTAND),
                       "perioden": f"{x.min}–{x.max}" if x.min != x.max else str(x.min),
-                      "voorlopig": voorlopig.get((x.bronbestand, x.bron), "–"), "cijfers": int(x.size),
+                      "voorlopig": voorlopig.get((x.bronbestand, x.bron),
+                                                 "geen" if bekend.get((x.bronbestand, x.bron)) else NIET_IN_BESTAND),
+                      "cijfers": int(x.size),
                       "sha256": bestand.sha256 if bestand else ""})
     return pd.DataFrame(rijen, columns=kolommen)
 
