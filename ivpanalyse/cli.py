@@ -232,7 +232,7 @@ def _optie(*namen, **kwargs):
 
 
 def _meld_fouten(functie):
-    """Run a command; an IvpFout becomes one Dutch message and exit code 2, never a traceback."""
+    """Run a command; an IvpFout becomes one Dutch message and exit code 2, a bug exit code 3; never a traceback."""
 
     @functools.wraps(functie)
     def omhulsel(*args, **kwargs):
@@ -244,6 +244,16 @@ def _meld_fouten(functie):
         except KeyboardInterrupt:
             click.echo("Afgebroken.", err=True)
             sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as fout:  # noqa: BLE001 - a bug must still reach the user as one Dutch message
+            logging.getLogger("ivpanalyse").debug("interne fout", exc_info=True)
+            tekst = str(fout)
+            tekst = tekst if len(tekst) <= 200 else tekst[:200] + " ..."
+            click.echo(f"Interne fout in ivpanalyse ({type(fout).__name__}: {tekst}). Dit is een fout in het "
+                       "programma, niet in uw invoer. Draai de opdracht opnieuw met -v "
+                       "voor de details en meld ze.", err=True)
+            sys.exit(3)
 
     return omhulsel
 

@@ -199,3 +199,17 @@ def test_library_logs_and_the_cli_configures_it(demodata, tmp_path):
     assert "info: data lezen om gemeente GM9999" in uitgebreid.stderr
     assert "info:" not in gewoon.stderr and "info:" not in stil.stderr
     assert all(r.returncode == 2 and "Indicatorfout" in r.stderr for r in (gewoon, uitgebreid, stil))
+
+
+def test_een_programmafout_wordt_een_nederlandse_melding_zonder_traceback(monkeypatch):
+    """A bug (not bad input) still reaches the user as one Dutch message, with exit code 3; -v logs the details."""
+    from ivpanalyse import taxonomie as tax
+
+    def kapot():
+        raise TypeError("operation 'add' not supported for dtype 'str'")
+
+    monkeypatch.setattr(tax, "als_tekst", kapot)
+    resultaat = CliRunner().invoke(app, ["taxonomie"])
+    assert resultaat.exit_code == 3
+    assert "Interne fout in ivpanalyse (TypeError" in resultaat.output and "-v" in resultaat.output
+    assert "Traceback" not in resultaat.output
