@@ -173,7 +173,22 @@ def test_untouched_suggestion_stays_a_suggestion():
     assert r.prioriteit("2.1") == (True, "voorstel uit de cijfers", "sterke stijging (+2)")
     html = weergave.veld(r, 2)
     assert "<strong>Prioriteit:</strong> voorgesteld (voorstel uit de cijfers)" in html
-    assert '<span class="chip concept" title="prioriteit: conceptduiding uit de cijfers, nog niet bewerkt">◐ prioriteit: ja</span>' in html
+    # The chip says the choice is still open; it never reads as the werkgroep's "ja".
+    assert ('<span class="chip concept" title="prioriteit: voorstel uit de cijfers; de werkgroep kiest nog">'
+            '◐ prioriteit te kiezen (voorstel uit de cijfers: ja)</span>') in html
+    assert "◐ prioriteit: ja" not in html and "◐ prioriteit: nee" not in html
+
+
+def test_status_chips_say_what_is_open_and_state_only_choices_the_werkgroep_made():
+    r = _rapport(drieslag=Drieslag(rijen={"2.1": Invulling("2.1", "thema", prioriteit=False, motivering="Loopt.",
+                                                            problematiek="Eigen tekst.")}))
+    chips = re.findall(r'<p class="werkgroep">.*?</p>', weergave.veld(r, 2), re.S)
+    eigen = next(c for c in chips if "Eigen" in c or "✓ duiding" in c)
+    assert "✓ prioriteit: nee" in eigen and "✓ duiding" in eigen
+    anders = [c for c in chips if c is not eigen]
+    assert anders and all("prioriteit: nee" not in c and "prioriteit: ja" not in c for c in anders)
+    assert all("prioriteit te kiezen" in c for c in anders)
+    assert any("○ huidige aanpak te beschrijven" in c for c in anders)
 
 
 @pytest.mark.parametrize("aantal, waarschuwing", [(4, False), (5, True)])
@@ -429,3 +444,18 @@ def test_scoped_style_leaves_the_notebook_page_alone():
     alle = list(selectors(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
     assert len(alle) > 50 and all(s.startswith(".ivp-rapport.ivp-rapport") for s in alle)
     assert "@page" not in css and sjablonen.stijl().startswith(":root")
+
+
+def test_summary_says_geen_van_de_and_leaves_the_veld_1_explanation_to_veld_1():
+    r = _rapport(_leeg())
+    html = weergave.samenvatting(r).replace("&#39;", "'")
+    assert "beschreven voor geen van de 24 thema's en aspecten" in html and " 0 van de " not in html
+    assert "mogelijke beleidsversterkingen voor geen van de 24." in html
+    # The veld 1 explanation stands once, in veld 1.
+    assert "zes aspecten" not in html
+    assert "Bij veld 1" in weergave.veld(r, 1)
+
+
+def test_going_concern_heading_does_not_call_every_thema_strategic():
+    html = weergave.stap3(_rapport()).replace("&#39;", "'")
+    assert "Overige thema's (going concern)" in html and "strategische thema's (going concern)" not in html

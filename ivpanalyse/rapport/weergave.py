@@ -394,17 +394,34 @@ def _prioriteit_blok(r: Rapport, t: taxonomie.Thema) -> dict | None:
     return None
 
 
+# What is still to do per drieslag part, by status: a chip says what is open, and only a part the
+# werkgroep filled in states a choice (a proposal from the figures is never shown as the werkgroep's).
+TE_DOEN = {"problematiek": ("duiding", "duiding: concept te beoordelen", "duiding te schrijven"),
+           "aanpak": ("huidige aanpak", "huidige aanpak", "huidige aanpak te beschrijven"),
+           "extra": ("extra", "extra", "extra te beschrijven"),
+           "prioriteit": ("prioriteit: {keuze}", "prioriteit te kiezen (voorstel uit de cijfers: {keuze})",
+                          "prioriteit te kiezen")}
+
+
 def _stand(r: Rapport, code: str) -> list[dict]:
-    """The werkgroep's parts of a thema or aspect as chips: ✓ ingevuld, ◐ concept, ○ open."""
+    """The werkgroep's parts of a thema or aspect as chips: ✓ ingevuld, ◐ concept, ○ open.
+
+    The label says what is still to do; ``prioriteit: ja/nee`` only when the werkgroep chose it.
+    """
     namen = {"problematiek": "duiding", "aanpak": "huidige aanpak", "extra": "extra", "prioriteit": "prioriteit"}
     uit = []
-    for deel, label in namen.items():
+    for deel, naam in namen.items():
         s = r.status(code, deel)
         if s == "nvt":
             continue
-        if deel == "prioriteit" and s != "open":
-            label = f"prioriteit: {'ja' if r.prioriteit(code)[0] else 'nee'}"
-        uit.append(_status(s, label, namen[deel]))
+        ingevuld, concept, open_ = TE_DOEN[deel]
+        label = {"ingevuld": ingevuld, "concept": concept, "open": open_}[s]
+        if "{keuze}" in label:
+            label = label.format(keuze="ja" if r.prioriteit(code)[0] else "nee")
+        chip = _status(s, label, naam)
+        if deel == "prioriteit" and s == "concept":
+            chip["uitleg"] = "prioriteit: voorstel uit de cijfers; de werkgroep kiest nog"
+        uit.append(chip)
     return uit
 
 
@@ -607,6 +624,11 @@ def samenvatting(r: Rapport) -> str:
     return render("samenvatting.html.j2", **samenvatting_data(r))
 
 
+def _van(aantal: int, totaal: int) -> str:
+    """``3 van de 24``; none is ``geen van de 24`` (never ``0 van de``)."""
+    return f"{'geen' if aantal == 0 else getal(aantal)} van de {getal(totaal)}"
+
+
 def samenvatting_data(r: Rapport) -> dict:
     """The summary's content as data (sentences, lists of links), for the HTML page and the Word document."""
     van, tot = r.jaren
@@ -616,9 +638,9 @@ def samenvatting_data(r: Rapport) -> dict:
     extra = [o for o in delen if o[1] == "extra"]
     knel = [c for c in sorted({o[0] for o in aanpak})
             if re.search(r"knelpunt", r.drieslag.get(c).aanpak, re.IGNORECASE)]
-    aanpak_zin = (f"De huidige aanpak is beschreven voor {sum(s == 'ingevuld' for _, _, s in aanpak)} van de "
-                  f"{len(aanpak)} thema's en aspecten; mogelijke beleidsversterkingen voor "
-                  f"{sum(s == 'ingevuld' for _, _, s in extra)} van de {len(extra)}.")
+    beschreven, versterkt = (sum(s == "ingevuld" for _, _, s in d) for d in (aanpak, extra))
+    aanpak_zin = (f"De huidige aanpak is beschreven voor {_van(beschreven, len(aanpak))} thema's en aspecten; "
+                  f"mogelijke beleidsversterkingen voor {_van(versterkt, len(extra))}.")
     # The HTML summary names the priorities (their motivation is in stap 3); the Word chapter lists reasons.
     prio = [{"thema": _prioriteit_link(p, lang=False), "leden": _leden(p),
              "reden": eerste_zin(p.reden) if p.reden else "", "herkomst": p.herkomst} for p in r.prioriteitenlijst]
@@ -648,10 +670,12 @@ def _strategisch(r: Rapport, code: str, s: taxonomie.StrategischThema) -> dict:
             "delen": [_invulblok(titel, tekst, klasse=klasse) for titel, tekst, klasse in (
                 ("Wat speelt er", rij.problematiek, "problematiek"), ("Huidige aanpak", rij.aanpak, "aanpak"),
                 ("Extra (mogelijke beleidsversterkingen)", rij.extra, "extra")) if tekst],
-            "stand": [_status("ingevuld" if tekst else "open", label, label) for label, tekst in (
-                ("wat speelt er", rij.problematiek), ("huidige aanpak", rij.aanpak), ("extra", rij.extra))]
+            "stand": [_status("ingevuld" if tekst else "open", label if tekst else f"{label} te beschrijven", label)
+                      for label, tekst in (("wat speelt er", rij.problematiek), ("huidige aanpak", rij.aanpak),
+                                           ("extra", rij.extra))]
             + [_status("ingevuld" if ja is not None else "open",
-                       "prioriteit" if ja is None else f"prioriteit: {'ja' if ja else 'nee'}", "prioriteit")],
+                       "prioriteit te kiezen" if ja is None else f"prioriteit: {'ja' if ja else 'nee'}",
+                       "prioriteit")],
             "prioriteit": prioriteit, "motivering": rij.motivering, "bronnen": rij.bronnen,
             "bijdragen": _bijdragen(r, code)}
 

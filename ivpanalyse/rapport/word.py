@@ -346,7 +346,7 @@ class _Woord:
         else:
             self.alinea("Nog geen prioriteiten voorgesteld.", cursief=True)
         if p["overig"]:
-            self.alinea(f"Overige strategische thema's (going concern): {_opsomming(p['overig'])}.")
+            self.alinea(f"Overige thema's (going concern): {_opsomming(p['overig'])}.")
 
     def bijlage(self) -> None:
         r = self.r
