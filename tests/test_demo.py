@@ -100,3 +100,13 @@ def test_demo_problematiek_names_the_largest_groups_it_calls_largest(demo_data):
     assert list(s["indicator"][:2]) == ["Cybercrime en online fraude", "Geweldsmisdrijven"]
     woning = s.set_index("indicator").loc["Woninginbraak", "laatste_aantal"]
     assert woning < s["laatste_aantal"].iloc[1]
+
+
+def test_a_thema_names_every_category_it_counts(demo_data):
+    """The concept text's list of what a thema counts names every category, never 'en 2 andere'."""
+    from ivpanalyse import api
+
+    sig = api.analyse(demo.DEMO_GEMEENTE, [demo_data]).indicatoren.signalen.set_index("thema")
+    telt = sig.loc["1.3", "telt"]
+    assert "andere" not in telt and len(telt.split("; ")) > 6
+    assert "1.4.2 Moord, doodslag" in telt and "1.1.1 Diefstal/inbraak woning" in telt

@@ -134,3 +134,14 @@ def test_politietabellen_met_dezelfde_codes_koppelen_gelijk(kopie):
     origineel = tabel[tabel["bron"] == "47018NED"].set_index("categorie")["thema"]
     andere = tabel[tabel["bron"] == kopie].set_index("categorie")["thema"]
     assert andere.sort_index().equals(origineel.sort_index())
+
+
+def test_one_label_per_category_the_table_and_the_indicator_text_agree():
+    """3.1.3 counts weapon trade and possession: the mapping label and the indicator name say the same."""
+    from ivpanalyse.config import package_data
+
+    tabel = koppeling.koppeltabel()
+    labels = set(tabel.loc[tabel["categorie"].astype(str) == "3.1.3", "omschrijving"])
+    indicatoren = pd.read_csv(package_data("indicatoren.csv"), comment="#", dtype=str)
+    naam = indicatoren.loc[indicatoren["categorieen"] == "3.1.3", "indicator"].item()
+    assert labels == {f"3.1.3 {naam}"}

@@ -829,7 +829,7 @@ def _telt(rijen: pd.DataFrame, hoofdbron: dict) -> dict[str, str]:
     uit = {}
     for thema, groep in rijen.groupby("thema"):
         labels = sorted(set(groep["label" if "label" in groep else "omschrijving"].astype(str)))
-        uit[thema] = "; ".join(labels[:6]) + (f" en {len(labels) - 6} andere" if len(labels) > 6 else "")
+        uit[thema] = "; ".join(labels)  # every category named: "en 2 andere" leaves the reader guessing
     return uit
 
 
