@@ -107,6 +107,16 @@ def test_signaal_in_woorden(extra, moet_bevatten, mag_niet):
         assert deel not in tekst
 
 
+def test_gemiddelde_van_aantallen_zonder_schijnprecisie_en_verandering_benoemd():
+    tekst = duiding.signaal_tekst({**BASIS, "signaal": "stabiel", "p_waarde": 0.4, "significant": False,
+                                   "gemiddelde_3jaar": 3187.3333, "laatste_aantal": 3100.0,
+                                   "verandering_3jaar": -0.24})
+    assert "gemiddeld 3.187 in 2020-2022" in tekst and "3.187,3" not in tekst
+    assert "(verandering per inwoner −24%)" in tekst.replace("-", "−")
+    klein = duiding.signaal_tekst({**BASIS, "signaal": "klein aantal", "gemiddelde_3jaar": 2.3333, "laatste_aantal": 4.0})
+    assert "gemiddeld 2,3 per jaar" in klein
+
+
 def test_waarden_zonder_marges_worden_niet_getoetst():
     r = {**BASIS, "signaal": "niet getoetst", "maat": "procent", "laatste_aantal": 31.5, "vorig_aantal": 28.0,
          "p_waarde": np.nan}

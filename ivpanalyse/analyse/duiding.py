@@ -63,6 +63,13 @@ def cijfer(waarde, maat: str = "aantal") -> str:
     return getal(waarde, 1)
 
 
+def _gemiddelde(waarde, maat: str) -> str:
+    """A mean of counts: whole from 10 up (a decimal on 3.187 suggests a precision counts do not have)."""
+    if maat == "aantal" and not _leeg(waarde) and abs(float(waarde)) >= 10:
+        return getal(round(float(waarde)), 0)
+    return cijfer(waarde, maat)
+
+
 def _opsomming(delen: list[str]) -> str:
     return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
 
@@ -75,7 +82,7 @@ def signaal_tekst(r: dict) -> str:
     if signaal == "geen cijfers" or _leeg(r.get("laatste_jaar")):
         return "Geen cijfers in de ingelezen bronnen."
     jaar, laatste = _jaar(r["laatste_jaar"]), cijfer(r.get("laatste_aantal"), maat)
-    ref, gem = r.get("referentiejaren") or "", cijfer(r.get("gemiddelde_3jaar"), maat)
+    ref, gem = r.get("referentiejaren") or "", _gemiddelde(r.get("gemiddelde_3jaar"), maat)
     delen = []
     if signaal == "niet getoetst":
         if _leeg(r.get("vorig_aantal")):
@@ -95,7 +102,7 @@ def signaal_tekst(r: dict) -> str:
                          "zoek het verhaal achter de cijfers.")
     elif not _leeg(r.get("p_waarde")):
         # The change is judged per inwoner (exposure), so the percentage says so.
-        pct = "per inwoner " + procent(r.get("verandering_3jaar"), 0 if abs(r.get("verandering_3jaar") or 0) >= 0.2
+        pct = "verandering per inwoner " + procent(r.get("verandering_3jaar"), 0 if abs(r.get("verandering_3jaar") or 0) >= 0.2
                                        else 1)
         if signaal in ("stijgend", "dalend"):
             woord = "stijging" if signaal == "stijgend" else "daling"
