@@ -55,7 +55,8 @@ def test_high_impact_thema_krijgt_een_punt():
 def test_high_impact_zonder_cijfers_krijgt_geen_punt():
     # 5.3 is high impact in the taxonomy; without figures it used to get +1 in every gemeente.
     uit = prioriteiten.score(signalen(t5_3={"signaal": "geen cijfers", "verhouding": np.nan})).set_index("thema")
-    assert uit.loc["5.3", "score"] == 0 and "zonder cijfers geen punt" in uit.loc["5.3", "redenen"]
+    assert uit.loc["5.3", "score"] == 0 and uit.loc["5.3", "impact_punten"] == 0
+    assert "zonder cijfers beoordeelt de werkgroep" in uit.loc["5.3", "redenen"]
 
 
 def test_elk_thema_heeft_redenen():

@@ -459,3 +459,29 @@ def test_summary_says_geen_van_de_and_leaves_the_veld_1_explanation_to_veld_1():
 def test_going_concern_heading_does_not_call_every_thema_strategic():
     html = weergave.stap3(_rapport()).replace("&#39;", "'")
     assert "Overige thema's (going concern)" in html and "strategische thema's (going concern)" not in html
+
+
+def test_a_target_equal_to_the_baseline_reads_as_a_direction():
+    """'streefwaarde 28,9 in 2028' beside 'basis 28,9' reads as no target: say 'niet laten stijgen'."""
+    effect = pd.DataFrame({"thema": ["2.1", "2.1"], "indicator": ["Winkeldiefstal", "Rapportcijfer"],
+                           "soort": ["objectief", "subjectief"], "bron": ["47018NED", "VM"],
+                           "basiswaarde": [28.91, 7.1], "basisjaar": [2024, 2023], "streefwaarde": [28.9, 7.1],
+                           "streefjaar": [2028, 2028], "eenheid": ["per 1.000", "rapportcijfer"],
+                           "richting": ["lager is beter", "hoger is beter"], "toelichting": ["", ""]})
+    regels = weergave._effectindicatoren(_rapport(_frames(effectindicatoren=effect)), "2.1")
+    assert regels[0] == "Winkeldiefstal (basis 28,9 in 2024; streven: niet laten stijgen tot 2028); bron: 47018NED"
+    assert "niet laten dalen tot 2028" in regels[1] and "streefwaarde 7,1" not in regels[1]
+    # A target that differs stays a number.
+    assert "streefwaarde 200 in 2028" in weergave._effectindicatoren(_rapport(), "2.1")[0]
+
+
+def test_a_proposal_from_the_figures_is_motivated_in_words_not_score_points():
+    from ivpanalyse.analyse import prioriteiten
+
+    sig = pd.DataFrame([{"thema": "2.1", "signaal": "stijgend", "laatste_jaar": 2024, "referentiejaren": "2021-2023",
+                         "niveau": "boven", "niveau_benchmark": "vergelijkbaar", "verhouding": 1.64,
+                         "niveaujaren": "2022-2024", "niveau_eigen": 18.2, "niveau_referentie": 11.1,
+                         "piek": False, "politie_initiatief": False}])
+    redenen = prioriteiten.score(sig).set_index("thema").loc["2.1", "redenen"]
+    assert "betekenisvolle stijging" in redenen and "18,2" in redenen
+    assert not re.search(r"\((\+|-)?\d\)|\d,\d+x", redenen), redenen

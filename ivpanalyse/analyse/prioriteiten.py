@@ -103,53 +103,52 @@ def score(signalen: pd.DataFrame, indicator_signalen: pd.DataFrame | None = None
         initiatief = s.get("politie_initiatief") is True
         if not met_cijfers:
             redenen.append("geen recente registratiecijfers in de ingelezen bronnen: de werkgroep beoordeelt dit "
-                           "thema (0)")
+                           "thema")
         niveau, bm = s.get("niveau") or "", s.get("niveau_benchmark") or ""
         if niveau and met_cijfers:
             label = oordeel.LABEL.get(bm, bm)
             tekst = (f"{s.get('niveaujaren')} gemiddeld {cijfer(s.get('niveau_eigen'), 'rate')} per 1.000 inwoners "
-                     f"tegen {cijfer(s.get('niveau_referentie'), 'rate')} bij {label} "
-                     f"({getal(s.get('verhouding'), 2)}x)")
+                     f"tegen {cijfer(s.get('niveau_referentie'), 'rate')} bij {label}")
             if niveau == oordeel.BOVEN and s.get("verhouding", 0) >= oordeel.RUIM:
                 punten["niveau"] = 2
-                redenen.append(f"ruim boven {label}: {tekst} (+2)")
+                redenen.append(f"ruim boven {label}: {tekst}")
             elif niveau == oordeel.BOVEN:
                 punten["niveau"] = 1
-                redenen.append(f"boven {label}: {tekst} (+1)")
+                redenen.append(f"boven {label}: {tekst}")
             elif niveau == oordeel.ONDER:
                 punten["niveau"] = -1
-                redenen.append(f"onder {label}: {tekst} (-1)")
+                redenen.append(f"onder {label}: {tekst}")
             else:
-                redenen.append(f"rond het niveau van {label}: {tekst} (0)")
+                redenen.append(f"rond het niveau van {label}: {tekst}")
         if signaal == "stijgend" and initiatief:
             redenen.append("betekenisvolle stijging, maar deze misdrijven worden vooral geregistreerd als de politie "
-                           "controleert: meer registraties kunnen meer handhaving betekenen (0)")
+                           "controleert: meer registraties kunnen meer handhaving betekenen")
         elif signaal == "stijgend":
             punten["trend"] = 2
             redenen.append(f"betekenisvolle stijging in {s.get('laatste_jaar_tekst') or _jaar(s.get('laatste_jaar'))} "
-                           f"tegen {s.get('referentiejaren')} (+2)")
+                           f"tegen {s.get('referentiejaren')}")
         elif signaal == "dalend":
             redenen.append("betekenisvolle daling: vasthouden wat werkt, geen reden om te prioriteren (handboek: "
-                           "een daling is een reden om de aanpak vast te houden) (0)")
+                           "een daling is een reden om de aanpak vast te houden)")
         elif signaal == "klein aantal":
-            redenen.append("kleine aantallen: geen trenduitspraak (0)")
+            redenen.append("kleine aantallen: geen trenduitspraak")
         elif signaal == "stabiel":
-            redenen.append("geen betekenisvolle verandering in het laatste jaar (0)")
+            redenen.append("geen betekenisvolle verandering in het laatste jaar")
         elif signaal == "niet getoetst":
-            redenen.append("geen eerder vergelijkbaar jaar: geen trenduitspraak (0)")
+            redenen.append("geen eerder vergelijkbaar jaar: geen trenduitspraak")
         if s.get("coronajaren"):
             redenen.append(f"coronajaren {s.get('coronajaren')} niet als referentie gebruikt")
         if t.high_impact and met_cijfers:
             punten["impact"] = 1
-            redenen.append("high impact thema (+1)")
+            redenen.append("high impact thema")
         elif t.high_impact:
-            redenen.append("high impact thema, maar zonder cijfers geen punt (0)")
+            redenen.append("high impact thema; zonder cijfers beoordeelt de werkgroep het")
         if s.get("piek") is True:
             punten["piek"] = 1
-            redenen.append(f"piek in {s.get('piekjaren')}: verhaal achter de cijfers nodig (+1)")
+            redenen.append(f"piek in {s.get('piekjaren')}: verhaal achter de cijfers nodig")
         if t.code in beleving:
             punten["beleving"] = 1
-            redenen.append(f"beleving verslechterd: {', '.join(beleving[t.code])} (+1)")
+            redenen.append(f"beleving verslechterd: {', '.join(beleving[t.code])}")
         keuze = keuzes.get(t.code, pd.NA)
         if keuze is True:
             redenen.append("gekozen door de analist")

@@ -529,10 +529,20 @@ def _effectindicatoren(r: Rapport, code: str) -> list[str]:
     for x in e[e["thema"].astype(str) == code].to_dict("records"):
         dec = 0 if _tekst(x.get("eenheid")) in ("", "aantal") else 1
         delen = []
+        # A target equal to the baseline (as shown) is a direction to hold, not a number to reach.
+        vasthouden = (not _getal_of_leeg(x["basiswaarde"]) and not _getal_of_leeg(x["streefwaarde"])
+                      and getal(x["basiswaarde"], dec) == getal(x["streefwaarde"], dec))
+        hoger_beter = _tekst(x.get("richting")) == "hoger is beter"
         for soort, waarde, jaar in (("basis", x["basiswaarde"], x["basisjaar"]),
                                     ("streefwaarde", x["streefwaarde"], x.get("streefjaar"))):
-            if not _getal_of_leeg(waarde):
-                delen.append(f"{soort} {getal(waarde, dec)}" + (f" in {int(jaar)}" if not _getal_of_leeg(jaar) else ""))
+            if _getal_of_leeg(waarde):
+                continue
+            in_jaar = f" in {int(jaar)}" if not _getal_of_leeg(jaar) else ""
+            if soort == "streefwaarde" and vasthouden:
+                tot = f" tot {int(jaar)}" if not _getal_of_leeg(jaar) else ""
+                delen.append(f"streven: niet laten {'dalen' if hoger_beter else 'stijgen'}{tot}")
+            else:
+                delen.append(f"{soort} {getal(waarde, dec)}{in_jaar}")
         cijfers = f" ({'; '.join(delen)})" if delen else ""
         uit.append(f"{_tekst(x['indicator'])}{cijfers}; bron: {_tekst(x['bron'])}")
     return uit
