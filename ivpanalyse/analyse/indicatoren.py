@@ -37,12 +37,12 @@ K_VERGELIJKBAAR = 10  # number of vergelijkbare gemeenten
 PUBLICATIEDREMPEL = 5  # wijk/buurt counts 1..4 are shown as "<5"
 MIN_INWONERS_WIJK = 200  # no rate per 1.000 for wijken with fewer inwoners
 BREUK_AANDEEL = 0.10  # a definition change breaks a series when its categories make >= 10% of it
-NEDERLAND_DEKKING = 0.9  # the national benchmark needs figures for >= 90% of the gemeenten in the data
+NEDERLAND_DEKKING = oordeel.NEDERLAND_DEKKING  # "Nederland": >= 90% of the gemeenten the source could have
 
 # The thema total comes from one source; the first source in this order that has counts wins.
 BRONVOORKEUR = ("47018NED", "47013NED", "47022NED", "83648NED", "incidenten", "lokaal")
 # Sources that restate every year on today's gemeente boundaries (Politie tables, indeling 2024).
-HERBEREKEND = {"47018NED", "47013NED", "47022NED"}
+HERBEREKEND = oordeel.HERBEREKEND
 # Preferred source of a denominator when two files give one for the same gebied and year.
 NOEMERVOORKEUR = ("bevolking", "70072ned", "kwb")
 NOEMERS = ("inwoners", "woningen")
@@ -676,6 +676,9 @@ class Voorwerk:
     breuk_indicator: pd.DataFrame = field(default_factory=pd.DataFrame)
     hoofdbron_reden: dict = field(default_factory=dict)  # thema -> why its hoofdbron was chosen
     kern: pd.DataFrame = field(default_factory=pd.DataFrame)  # kerncijfers.reeksen of all gemeenten
+    # oordeel.landelijke_dekking of the thema and indicator series: why "Nederland" is missing.
+    nederland_dekking_thema: pd.DataFrame = field(default_factory=pd.DataFrame)
+    nederland_dekking_indicator: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def deel(self, naam: str, codes: Iterable[str]) -> pd.DataFrame:
         """Rows of ``thema``/``indicator``/``rijen`` for the given gebied codes."""
@@ -722,17 +725,17 @@ def voorbereiden(cijfers: pd.DataFrame, gekoppeld) -> Voorwerk:
     bron_tabel = hoofdbron_tabel(rijen)
     bron = dict(zip(bron_tabel["thema"], bron_tabel["bron"]))
     gm_rijen = rijen[rijen["gebied_code"].str.startswith("GM")]
-    # "Nederland" only where the source covers (nearly) all gemeenten of the data (83648NED extracts
-    # often hold one region: their sum is no national figure).
-    def landelijk(reeksen: pd.DataFrame, sleutel: list[str], kolom: str) -> pd.DataFrame:
+    # "Nederland" only where the source covers (nearly) all gemeenten it could have that year
+    # (oordeel.landelijke_dekking: 83648NED extracts often hold one region, 83651NED lists dissolved
+    # gemeenten).
+    def landelijk(reeksen: pd.DataFrame, sleutel: list[str], kolom: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         bm = benchmark(reeksen, gemeenten, sleutel, kolom=kolom)
-        dekking = reeksen[reeksen["aantal"].notna() | reeksen["waarde"].notna() if "waarde" in reeksen
-                          else reeksen["aantal"].notna()].groupby(sleutel, observed=True).size()
-        gedekt = dekking.reindex(pd.MultiIndex.from_frame(bm[sleutel])).fillna(0).to_numpy()
-        return bm[gedekt >= NEDERLAND_DEKKING * len(gemeenten)].reset_index(drop=True)
+        dekking = oordeel.landelijke_dekking(reeksen, gemeenten, sleutel)
+        ok = dekking.loc[dekking["landelijk"].astype(bool), sleutel].drop_duplicates()
+        return bm.merge(ok, on=sleutel).reset_index(drop=True), dekking
 
-    nl_thema = landelijk(gm_thema, _THEMA_SLEUTEL, "per_1000")
-    nl_indicator = landelijk(gm_indicator, _INDICATOR_SLEUTEL, "waarde")
+    nl_thema, nl_dekking_thema = landelijk(gm_thema, _THEMA_SLEUTEL, "per_1000")
+    nl_indicator, nl_dekking_indicator = landelijk(gm_indicator, _INDICATOR_SLEUTEL, "waarde")
     vw = Voorwerk(
         noemer_tabel, kwaliteit, thema, indicator, bron, gemeenten, rijen, nl_thema, nl_indicator,
         rijen.groupby("gebied_code", sort=False).indices, thema.groupby("gebied_code", sort=False).indices,
@@ -744,6 +747,7 @@ def voorbereiden(cijfers: pd.DataFrame, gekoppeld) -> Voorwerk:
         breuken(gm_rijen, kwaliteit, hoofdbron=bron, per="indicator"),
         dict(zip(bron_tabel["thema"], bron_tabel["reden"])),
         kerncijfers.reeksen(cijfers, noemer_tabel),
+        nl_dekking_thema, nl_dekking_indicator,
     )
     try:
         _MEMO[:] = [(weakref.ref(cijfers), weakref.ref(bron_rijen), vw)]
@@ -1116,7 +1120,8 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
     prio = prioriteiten.score(sig, ind_sig, keuzes=keuzes)
     effect = prioriteiten.effectindicatoren(prio, sig, thema_jaar, ind_sig, indicator_jaar)
     vergelijking = {"basisteam": basisteam, "vergelijkbaar": list(vergelijkbaar), "regel": regel,
-                    "nederland": len(met_cijfers)}
+                    "nederland": len(met_cijfers),
+                    "nederland_ontbreekt": _nederland_ontbreekt(vw, thema_jaar, indicator_jaar)}
     kern_jaar, kern = kerncijfers.bereken(vw.kern, gemeente, sets, met_cijfers)
     kern["tekst"] = [duiding.kerncijfer_tekst(naam, r) for r in kern.to_dict("records")]
     return Indicatoren(thema_jaar, sig, dui, prio, effect, wijk, dekking, vergelijking, indicator_jaar, ind_sig,
@@ -1124,6 +1129,27 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
                            ind_sig, "indicator") if len(ind_sig) else ind_sig,
                        kerncijfers=oordeel.valideer(kern, "kerncijfers"), kerncijfers_jaar=kern_jaar,
                        zinnen=oordeel.valideer(zinnen, "zinnen"))
+
+
+def _nederland_ontbreekt(vw: Voorwerk, thema_jaar: pd.DataFrame, indicator_jaar: pd.DataFrame) -> list[str]:
+    """Why the gemeente's series have no "Nederland" in some years: one sentence per source."""
+    delen = []
+    for dekking, eigen, sleutel in ((vw.nederland_dekking_thema, thema_jaar, _THEMA_SLEUTEL),
+                                    (vw.nederland_dekking_indicator, indicator_jaar, _INDICATOR_SLEUTEL)):
+        if dekking is None or dekking.empty or eigen.empty:
+            continue
+        niet = dekking[~dekking["landelijk"].astype(bool)]
+        delen.append(niet.merge(eigen[sleutel].drop_duplicates(), on=sleutel)[["bron", "periode", "reden"]])
+    if not delen:
+        return []
+    niet = pd.concat(delen).drop_duplicates(["bron", "periode"]).sort_values(["bron", "periode"])
+    uit = []
+    for bron, groep in niet.groupby("bron", sort=True):
+        laatst = groep.iloc[-1]
+        jaren = _jarenlijst([int(p) for p in groep["periode"]])
+        uit.append(f"Geen Nederland-cijfer uit {bron} over {jaren}: {laatst['reden'].split(': ')[0]}"
+                   + (" (laatste jaar)" if len(groep) > 1 else "") + ".")
+    return uit
 
 
 def met_keuzes(ind: Indicatoren, keuzes: dict[str, bool]) -> Indicatoren:
@@ -1306,7 +1332,8 @@ def regels() -> dict[str, str]:
                          "inwonertal (binnen dezelfde stedelijkheidsklasse waar bekend), tenzij de analist ze kiest.",
         "benchmark": ("Basisteam, Nederland en vergelijkbare gemeenten: som van de aantallen gedeeld door de som van "
                       "de inwoners van de gemeenten met beide cijfers. 'Nederland' alleen als de bron minstens "
-                      f"{NEDERLAND_DEKKING:.0%} van de gemeenten in de data dekt."),
+                      f"{NEDERLAND_DEKKING:.0%} dekt van de gemeenten die zij in dat jaar kan hebben (de gemeenten van "
+                      "dat jaar, of van de laatste indeling bij een bron die alle jaren herberekent)."),
         "publicatie": (f"Aantallen per wijk of buurt van 1 tot {PUBLICATIEDREMPEL} worden getoond als "
                        f"'<{PUBLICATIEDREMPEL}'; is er in een thema maar één zo'n wijk, dan wordt ook de kleinste "
                        "andere wijk afgeschermd."),

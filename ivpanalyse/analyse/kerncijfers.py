@@ -24,7 +24,7 @@ from . import oordeel
 from .toetsen import toets
 
 AFGEROND = {"83648NED", "83651NED"}  # CBS tables that round counts to multiples of 5
-NEDERLAND_DEKKING = 0.9
+NEDERLAND_DEKKING = oordeel.NEDERLAND_DEKKING
 RECENT = 5  # a source must have one of the latest 5 years of the data to give a kerncijfer
 
 
@@ -130,7 +130,8 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
         ``GMxxxx``.
     sets
         Benchmark name -> gemeente codes (``basisteam``, ``vergelijkbaar``); ``nederland`` is
-        all ``gemeenten`` with figures, only where the source covers at least 90% of them.
+        all ``gemeenten`` with figures, only where the source covers at least 90% of the gemeenten
+        it could have that year (:func:`ivpanalyse.analyse.oordeel.landelijke_dekking`).
 
     Returns
     -------
@@ -158,7 +159,9 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
         som = deel.groupby(sleutel + ["noemer", "per"], observed=True).agg(
             _a=("aantal", "sum"), _n=("noemer_waarde", "sum"), _g=("gebied_code", "nunique")).reset_index()
         if b == "nederland":
-            som = som[som["_g"] >= NEDERLAND_DEKKING * len(gemeenten)]
+            dekking = oordeel.landelijke_dekking(reeks.merge(keuze[["indicator", "bron"]], on=["indicator", "bron"]),
+                                                 gemeenten, sleutel)
+            som = som.merge(dekking.loc[dekking["landelijk"].astype(bool), sleutel], on=sleutel)
         som[b] = som["_a"] / som["_n"] * som["per"]
         jaar = jaar.merge(som[sleutel + ["noemer", b]], on=sleutel + ["noemer"], how="left")
     jaar = jaar.sort_values(["volgorde", "periode"]).reset_index(drop=True)

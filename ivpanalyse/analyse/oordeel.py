@@ -34,6 +34,9 @@ VERSCHIL = 0.10  # ... and at least 10% apart
 RUIM = 1.25  # "ruim boven": the priority score gives +2 instead of +1
 NIVEAUJAREN = 3  # the level is judged on the pooled last 3 years with figures
 CORONAJAREN = (2020, 2021)  # exceptional years (lockdowns): never a silent reference
+NEDERLAND_DEKKING = 0.9  # "Nederland" needs figures for >= 90% of the gemeenten the source could have
+# Sources that restate every year on today's gemeente boundaries (Politie tables, indeling 2024).
+HERBEREKEND = frozenset({"47018NED", "47013NED", "47022NED"})
 
 BOVEN, ONDER, ROND = "boven", "onder", "rond"
 NIVEAUS = (BOVEN, ONDER, ROND, "")
@@ -166,6 +169,60 @@ def niveau_per_benchmark(jaar: pd.DataFrame, laatste: pd.DataFrame, groep: list[
     if "niveaujaren" not in uit:
         uit["niveaujaren"] = ""
     return uit
+
+
+def landelijke_dekking(reeksen: pd.DataFrame, gemeenten, sleutel: list[str]) -> pd.DataFrame:
+    """Does a series cover the country? Per key of ``sleutel`` (which holds ``periode``).
+
+    Coverage is counted per source against the gemeenten that source can have in that year: the
+    gemeenten of the data that existed then (:func:`ivpanalyse.register.bestaat`), or, for a
+    source restated on today's boundaries (:data:`HERBEREKEND`), those of the source's latest year.
+    So a source that lists dissolved gemeenten (83651NED) never pushes another (47018NED) under
+    the :data:`NEDERLAND_DEKKING` rule, and a regional extract (nine Twente gemeenten of 83648NED)
+    is never "Nederland".
+
+    Parameters
+    ----------
+    reeksen
+        Per gemeente and key: ``gebied_code``, ``bron``, ``aantal`` (and ``waarde`` for figures
+        that are not counts).
+    gemeenten
+        The gemeente codes with figures in the data.
+
+    Returns
+    -------
+    DataFrame
+        ``sleutel`` + ``bron, gedekt`` (gemeenten with a figure), ``mogelijk`` (gemeenten the
+        source could have), ``landelijk`` (bool) and ``reden`` (why not, in words; "" when landelijk).
+    """
+    from .. import register
+
+    groep = sleutel + ["bron"] if "bron" not in sleutel else list(sleutel)
+    kolommen = groep + ["gedekt", "mogelijk", "landelijk", "reden"]
+    deel = reeksen[reeksen["gebied_code"].isin(set(gemeenten))]
+    met = deel["aantal"].notna()
+    if "waarde" in deel:
+        met |= deel["waarde"].notna()
+    deel = deel[met.to_numpy()]
+    if deel.empty:
+        return pd.DataFrame(columns=kolommen)
+    uit = deel.groupby(groep, observed=True)["gebied_code"].nunique().rename("gedekt").reset_index()
+    eind = deel.groupby("bron", observed=True)["periode"].max()
+    codes = sorted(set(gemeenten))
+
+    @cache
+    def mogelijk(jaar: int) -> int:
+        return sum(register.bestaat(c, jaar) for c in codes)
+
+    jaar = [int(eind[b]) if b in HERBEREKEND else int(p) for b, p in zip(uit["bron"], uit["periode"])]
+    uit["mogelijk"] = [mogelijk(j) for j in jaar]
+    uit["landelijk"] = uit["gedekt"] >= NEDERLAND_DEKKING * uit["mogelijk"]
+    uit["reden"] = [
+        "" if ok else f"{b} heeft over {int(p)} cijfers voor {g} van de {m} gemeenten (indeling {j}; minder dan "
+                      f"{NEDERLAND_DEKKING:.0%}): geen landelijk cijfer"
+        for ok, b, p, g, m, j in zip(uit["landelijk"], uit["bron"], uit["periode"], uit["gedekt"], uit["mogelijk"],
+                                     jaar)]
+    return uit[kolommen]
 
 
 # --------------------------------------------------------------------------------------------

@@ -730,6 +730,7 @@ def _methode(r: Rapport) -> list[str]:
             methode.append(f"{label}: {', '.join(str(c) for c in codes)}.")
     if isinstance(vergelijking.get("nederland"), int):
         methode.append(f"Nederland: de {vergelijking['nederland']} gemeenten met cijfers in de ingelezen data.")
+    methode += list(vergelijking.get("nederland_ontbreekt") or [])
     methode.append("Prioriteiten: een voorstel uit de cijfers (niveau, trend, impact, piek, beleving) tot de "
                    "werkgroep zelf ja of nee invult; de keuze van de werkgroep gaat voor.")
     return methode
