@@ -39,3 +39,37 @@ def test_regionaal_extract_is_geen_nederland_en_de_reden_staat_erbij(heel):
     assert len(cross) and cross["nederland"].isna().all()  # nine Twente gemeenten are not the country
     redenen = " ".join(ind.vergelijking["nederland_ontbreekt"])
     assert "83648NED" in redenen and "2015" in redenen and "9 van de" in redenen
+
+
+def test_benchmark_met_te_weinig_leden_geeft_geen_niveau(heel):
+    # 83648NED (2015) covers nine Twente gemeenten: of Haaksbergen's ten comparable gemeenten only
+    # Borne is among them. One gemeente is no benchmark.
+    ind = heel["GM0158"]
+    rijen = ind.indicator_jaar[ind.indicator_jaar["bron"] == "83648NED"]
+    assert len(rijen) and rijen["vergelijkbaar"].isna().all()
+    zinnen = ind.zinnen[ind.zinnen["indicator"].str.contains("83648NED")]
+    assert len(zinnen) and not zinnen["tekst"].str.contains("vergelijkbare gemeenten").any()
+    assert not zinnen["tekst"].str.contains(r"\(2015: ").any()  # no level on an 8-year-old single year
+
+
+def test_zelfde_indicator_uit_twee_bronnen_is_een_reeks(heel):
+    # 's-Hertogenbosch 1.3: 47018NED makes the thema; 83651NED (2018-2021) is a cross-check only,
+    # never a second direction or level.
+    ind = heel["GM0796"]
+    sig = ind.indicator_signalen
+    ander = sig[(sig["thema"] == "1.3") & (sig["bron"] == "83651NED")]
+    assert len(ander) == 1
+    r = ander.iloc[0]
+    assert bool(r["kruiscontrole"]) and r["signaal"] == "niet getoetst"
+    assert r["niveau"] == "" and all(r[f"niveau_{b}"] == "" for b in ("vergelijkbaar", "basisteam", "nederland"))
+    assert "Ter controle" in r["toelichting"] and "2018-2021" in r["toelichting"] and "47018NED" in r["toelichting"]
+    for g, i in heel.items():
+        z = i.zinnen
+        for thema, groep in z.groupby("thema"):
+            richtingen = set(groep.loc[groep["onderdeel"].isin(["signaal", "indicator"]) & groep["indicator"].str.startswith(
+                "Registraties"), "signaal"]) & {"stijgend", "dalend"}
+            assert not richtingen, (g, thema)
+    # Haaksbergen 5.2: 83648NED 2015 (30) beside 47018NED drugs + weapons: no second level.
+    h = heel["GM0158"].indicator_signalen
+    h52 = h[(h["thema"] == "5.2") & (h["bron"] == "83648NED")].iloc[0]
+    assert bool(h52["kruiscontrole"]) and h52["niveau"] == ""

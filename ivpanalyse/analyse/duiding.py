@@ -82,6 +82,17 @@ def signaal_tekst(r: dict) -> str:
     if signaal == "geen cijfers" or _leeg(r.get("laatste_jaar")):
         return "Geen cijfers in de ingelezen bronnen."
     jaar, laatste = _jaar(r["laatste_jaar"]), cijfer(r.get("laatste_aantal"), maat)
+    if r.get("kruiscontrole") is True:
+        van = _jaar(r.get("segment_van") or r.get("periode_van"))
+        periode = jaar if not van or van == jaar else f"{van}-{jaar}"
+        hoofd = r.get("hoofdbron") or ""
+        if hoofd and hoofd != r.get("bron"):
+            zin = (f"Ter controle, uit een andere bron met een eigen indeling ({r.get('bron')}, {periode}): geen "
+                   f"eigen uitspraak over trend of niveau; die komen uit {hoofd}.")
+        else:
+            zin = (f"Alleen ter controle ({r.get('bron')}, {periode}): te oud voor een uitspraak over trend of niveau "
+                   "nu.")
+        return zin + (" De bron rondt aantallen af op 5." if r.get("afgerond_op_5") is True else "")
     ref, gem = r.get("referentiejaren") or "", _gemiddelde(r.get("gemiddelde_3jaar"), maat)
     delen = []
     if signaal == "niet getoetst":
@@ -206,7 +217,10 @@ def _thema_zinnen(t, jaar: dict, sig: dict, ind_sigs: list[dict], reeksen: dict,
             uit.append(_zin(t.code, "niveau", niveau, sig))
     totaal = {p: r.get("aantal") for p, r in jaar.items()}
     genoemd = 0
+    actueel = {(r["indicator"], r.get("bron")) for r in ind_sigs if r.get("kruiscontrole") is not True}
     for r in sorted(ind_sigs, key=_gewicht, reverse=True):
+        if r.get("kruiscontrole") is True and (r["indicator"], r.get("bron")) in actueel:
+            continue  # an old measure of an indicator the text gives with its current series
         reeks = reeksen.get((r["thema"], r["indicator"], r["bron"]), {})
         if r.get("bron") == sig.get("bron") and {p: v.get("aantal") for p, v in reeks.items()} == totaal:
             continue  # the indicator is the whole thema in these data: said already
@@ -228,7 +242,8 @@ def _indicatorzin(naam: str, sig: dict, jaar: dict) -> str:
     if niveau:
         zin += " " + niveau
     if (sig.get("signaal") in ("stijgend", "dalend", "klein aantal") or sig.get("piek") is True
-            or sig.get("reeksbreuk_recent") or sig.get("politie_initiatief") is True):
+            or sig.get("reeksbreuk_recent") or sig.get("politie_initiatief") is True
+            or sig.get("kruiscontrole") is True):
         zin += " " + sig.get("toelichting", "")
     return zin.strip()
 

@@ -866,6 +866,37 @@ def _kenmerken(signalen: pd.DataFrame, jaar_frame: pd.DataFrame, groep: list[str
     return uit
 
 
+def _kruiscontrole(ind_sig: pd.DataFrame, hoofdbron: dict, eind: int) -> pd.DataFrame:
+    """Cross-checks: never a second direction or level for one thema.
+
+    The registrations of a thema in another source than its hoofdbron (``Registraties 83651NED``
+    beside 47018NED's fietsdiefstal) and every series whose latest year lies :data:`TRENDJAREN` or
+    more years before the end of the data (a 2015 83648NED extract) are shown with their own
+    period as a cross-check (``kruiscontrole``): signal ``niet getoetst``, no level, no peak.
+    """
+    uit = ind_sig.copy()
+    hoofd = uit["thema"].map(hoofdbron)
+    telling = uit["maat"].astype(str).str.startswith("per 1.000")
+    ander = hoofd.notna() & (uit["bron"].astype(str) != hoofd) & telling & (uit["bron"].astype(str) != "lokaal")
+    oud = uit["laatste_jaar"].astype("Float64").fillna(eind).to_numpy(dtype=float) <= eind - TRENDJAREN
+    kruis = ander.to_numpy() | oud
+    uit["kruiscontrole"] = kruis
+    uit["hoofdbron"] = _leeg_is_tekst(hoofd)
+    if kruis.any():
+        uit.loc[kruis, "signaal"] = NIET_GETOETST
+        uit.loc[kruis, "piek"] = False
+        uit.loc[kruis, "piekjaren"] = ""
+        for b in [""] + [f"_{b}" for b, _ in oordeel.BENCHMARKS]:
+            uit.loc[kruis, f"niveau{b}"] = ""
+            if f"verhouding{b}" in uit:
+                uit.loc[kruis, f"verhouding{b}"] = np.nan
+        uit.loc[kruis, "niveau_benchmark"] = ""
+        for k in ("niveau_3jaar", "benchmark_3jaar", "benchmark"):
+            if k in uit:
+                uit.loc[kruis, k] = "" if uit[k].dtype == object else np.nan
+    return uit
+
+
 def _recent(signalen: pd.DataFrame, breuk: pd.DataFrame, per: str) -> list[str]:
     """Breaks within the trend window or reference years of each series (those the text mentions)."""
     per_sleutel: dict = {}
@@ -1022,8 +1053,10 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
             return vw.nederland_thema if soort == "thema" else vw.nederland_indicator
         if not codes:
             return pd.DataFrame()
-        return benchmark(vw.deel(soort, codes), codes, _THEMA_SLEUTEL if soort == "thema" else _INDICATOR_SLEUTEL,
-                         kolom=kolom, volledig=True)
+        bm = benchmark(vw.deel(soort, codes), codes, _THEMA_SLEUTEL if soort == "thema" else _INDICATOR_SLEUTEL,
+                       kolom=kolom, volledig=True)
+        # A set with figures for too few members is no benchmark (oordeel.min_leden).
+        return bm[bm["gemeenten"] >= oordeel.min_leden(len(set(codes)))].reset_index(drop=True) if len(bm) else bm
 
     eigen = vw.deel("thema", [gemeente]).drop(columns=["gebied_code", "gemeente_code"])
     for naam, codes in sets.items():
@@ -1107,6 +1140,9 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
         ind_sig = _oordeel_niveau(ind_sig, indicator_jaar, groep, noemer="noemer_waarde",
                                   benchmarks={b: b for b, _ in oordeel.BENCHMARKS})
         ind_sig = _kenmerken(ind_sig, indicator_jaar, groep)
+        eigen_hoofdbron = {t: b for t, b in vw.hoofdbron.items()
+                           if t in set(thema_jaar.loc[thema_jaar["aantal"].notna(), "thema"])}
+        ind_sig = _kruiscontrole(ind_sig, eigen_hoofdbron, int(vw.thema["periode"].max()))
         ind_sig["toelichting"] = [duiding.signaal_tekst(r) for r in ind_sig.to_dict("records")]
     else:
         ind_sig = pd.DataFrame(columns=groep + ["signaal", "soort", "richting", "reeksbreuk", "toelichting"])
@@ -1331,7 +1367,9 @@ def regels() -> dict[str, str]:
         "vergelijkbaar": f"Vergelijkbare gemeenten: de {K_VERGELIJKBAAR} gemeenten met het dichtstbijzijnde "
                          "inwonertal (binnen dezelfde stedelijkheidsklasse waar bekend), tenzij de analist ze kiest.",
         "benchmark": ("Basisteam, Nederland en vergelijkbare gemeenten: som van de aantallen gedeeld door de som van "
-                      "de inwoners van de gemeenten met beide cijfers. 'Nederland' alleen als de bron minstens "
+                      "de inwoners van de gemeenten met beide cijfers; basisteam en vergelijkbare gemeenten alleen in jaren "
+                      f"waarin minstens {oordeel.MIN_LEDEN} leden en minstens de helft van de set cijfers hebben. "
+                      "'Nederland' alleen als de bron minstens "
                       f"{NEDERLAND_DEKKING:.0%} dekt van de gemeenten die zij in dat jaar kan hebben (de gemeenten van "
                       "dat jaar, of van de laatste indeling bij een bron die alle jaren herberekent)."),
         "publicatie": (f"Aantallen per wijk of buurt van 1 tot {PUBLICATIEDREMPEL} worden getoond als "

@@ -158,6 +158,8 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
             continue
         som = deel.groupby(sleutel + ["noemer", "per"], observed=True).agg(
             _a=("aantal", "sum"), _n=("noemer_waarde", "sum"), _g=("gebied_code", "nunique")).reset_index()
+        if b != "nederland":
+            som = som[som["_g"] >= oordeel.min_leden(len(set(codes)))]
         if b == "nederland":
             dekking = oordeel.landelijke_dekking(reeks.merge(keuze[["indicator", "bron"]], on=["indicator", "bron"]),
                                                  gemeenten, sleutel)

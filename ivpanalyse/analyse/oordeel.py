@@ -34,6 +34,7 @@ VERSCHIL = 0.10  # ... and at least 10% apart
 RUIM = 1.25  # "ruim boven": the priority score gives +2 instead of +1
 NIVEAUJAREN = 3  # the level is judged on the pooled last 3 years with figures
 CORONAJAREN = (2020, 2021)  # exceptional years (lockdowns): never a silent reference
+MIN_LEDEN = 3  # a basisteam or comparison set needs figures of >= 3 members (and >= half of them)
 NEDERLAND_DEKKING = 0.9  # "Nederland" needs figures for >= 90% of the gemeenten the source could have
 # Sources that restate every year on today's gemeente boundaries (Politie tables, indeling 2024).
 HERBEREKEND = frozenset({"47018NED", "47013NED", "47022NED"})
@@ -169,6 +170,15 @@ def niveau_per_benchmark(jaar: pd.DataFrame, laatste: pd.DataFrame, groep: list[
     if "niveaujaren" not in uit:
         uit["niveaujaren"] = ""
     return uit
+
+
+def min_leden(leden: int) -> int:
+    """How many members of a benchmark set of ``leden`` gemeenten must have figures in a year:
+    at least :data:`MIN_LEDEN` and at least half of the set (never more than the set has).
+
+    One member with figures is no benchmark: Borne alone is not "vergelijkbare gemeenten".
+    """
+    return min(int(leden), max(MIN_LEDEN, -(-int(leden) // 2)))
 
 
 def landelijke_dekking(reeksen: pd.DataFrame, gemeenten, sleutel: list[str]) -> pd.DataFrame:
