@@ -1142,7 +1142,8 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
         ind_sig = _kenmerken(ind_sig, indicator_jaar, groep)
         eigen_hoofdbron = {t: b for t, b in vw.hoofdbron.items()
                            if t in set(thema_jaar.loc[thema_jaar["aantal"].notna(), "thema"])}
-        ind_sig = _kruiscontrole(ind_sig, eigen_hoofdbron, int(vw.thema["periode"].max()))
+        eind = pd.concat([vw.thema["periode"], vw.indicator["periode"]]).max()
+        ind_sig = _kruiscontrole(ind_sig, eigen_hoofdbron, int(eind))
         ind_sig["toelichting"] = [duiding.signaal_tekst(r) for r in ind_sig.to_dict("records")]
     else:
         ind_sig = pd.DataFrame(columns=groep + ["signaal", "soort", "richting", "reeksbreuk", "toelichting"])
