@@ -241,13 +241,19 @@ def test_woninginbraak_per_1000_woningen_als_woningen_bekend_zijn():
 
 def test_benchmark_is_som_gedeeld_door_som_van_gemeenten_met_beide_cijfers():
     rijen = (reeks("GM9901", "1.1.1", [10]) + reeks("GM9902", "1.1.1", [30]) + reeks("GM9903", "1.1.1", [99])
-             + bevolking("GM9901", 10_000) + bevolking("GM9902", 20_000))  # GM9903: no population
-    ind = bereken(rijen, "GM9901", basisteam=["GM9901", "GM9902"], vergelijkbaar=["GM9902", "GM9903"])
+             + reeks("GM9904", "1.1.1", [20]) + reeks("GM9905", "1.1.1", [50])
+             + bevolking("GM9901", 10_000) + bevolking("GM9902", 20_000)  # GM9903: no population
+             + bevolking("GM9904", 10_000) + bevolking("GM9905", 10_000))
+    vergelijkbaar = ["GM9902", "GM9903", "GM9904", "GM9905"]
+    ind = bereken(rijen, "GM9901", basisteam=["GM9901", "GM9902"], vergelijkbaar=vergelijkbaar)
     jaar = ind.thema_jaar.set_index(["thema", "periode"]).loc[("1.3", 2016)]
     assert jaar["basisteam_per_1000"] == pytest.approx(40 / 30_000 * 1000)
-    assert jaar["nederland_per_1000"] == pytest.approx(40 / 30_000 * 1000)
-    assert jaar["vergelijkbaar_per_1000"] == pytest.approx(30 / 20_000 * 1000)
+    assert jaar["nederland_per_1000"] == pytest.approx(110 / 50_000 * 1000)
+    assert jaar["vergelijkbaar_per_1000"] == pytest.approx(100 / 40_000 * 1000)
     assert ind.vergelijking["regel"] == "door de analist gekozen gemeenten"
+    # One member with both figures is no benchmark (oordeel.min_leden).
+    ind = bereken(rijen, "GM9901", vergelijkbaar=["GM9902", "GM9903"])
+    assert np.isnan(ind.thema_jaar.set_index(["thema", "periode"]).loc[("1.3", 2016), "vergelijkbaar_per_1000"])
 
 
 def test_nederland_alleen_als_de_bron_bijna_alle_gemeenten_dekt():
