@@ -355,3 +355,20 @@ def test_no_partner_indicator_counted_twice_in_the_mapping():
 if __name__ == "__main__":  # python tests/test_partner.py: re-make tests/bad/partner_*
     for naam in SLECHT:
         print(maak_slecht(naam, BAD))
+
+
+def test_a_thema_with_only_partner_figures_shows_them_in_the_report(demo_data, tmp_path):
+    """5.3 with only GIR figures: the report shows those per indicator and a concept, not only 'Te verzamelen'."""
+    from ivpanalyse import taxonomie
+    from ivpanalyse.invoer import Drieslag
+    from ivpanalyse.rapport import weergave
+
+    gir = api.sjabloon_bron("gir", tmp_path / "gir.xlsx", gemeente="GM9901")
+    vul(gir, [{"jaar": j, "indicator": ind, "waarde": w} for j in (2022, 2023, 2024)
+              for ind, w in (("Incidenten verbale agressie", 3 + j % 3), ("Incidenten fysiek geweld", 8))])
+    a = api.analyse("GM9901", [demo_data, gir])
+    html = weergave.thema_sectie(weergave.Rapport(a, Drieslag(), {}), taxonomie.thema("5.3"))
+    assert "GIR: Incidenten verbale agressie" in html and "GIR: Incidenten fysiek geweld" in html
+    assert "Cijfers per indicator" in html and "gir.xlsx" in html
+    assert "Conceptduiding uit de cijfers" in html and "Geen recente registratiecijfers" not in html
+    assert "Te verzamelen" in html  # what else to gather stays

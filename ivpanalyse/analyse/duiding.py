@@ -199,7 +199,11 @@ def _gewicht(sig: dict) -> tuple:
 
 def _thema_zinnen(t, jaar: dict, sig: dict, ind_sigs: list[dict], reeksen: dict, naam: str) -> list[dict]:
     uit = []
-    if sig.get("signaal") == "geen cijfers":
+    if sig.get("signaal") == "geen cijfers" and ind_sigs:
+        # Only indicator figures (e.g. a partner template): no thema total, but never "no figures".
+        uit.append(_zin(t.code, "geen cijfers", "Voor dit thema zijn alleen cijfers per indicator ingelezen, geen "
+                        "totaal van het thema; de werkgroep weegt ze met andere informatie.", sig))
+    elif sig.get("signaal") == "geen cijfers":
         bronnen = "; ".join(t.bronnen[:3]) or "andere bronnen"
         uit.append(_zin(t.code, "geen cijfers", "Geen recente registratiecijfers voor dit thema in de ingelezen "
                         f"bronnen. De werkgroep vult de problematiek aan met andere informatie (bijvoorbeeld: "

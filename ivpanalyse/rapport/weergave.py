@@ -332,10 +332,35 @@ def _verzamelen(t: taxonomie.Thema) -> list[dict]:
     return [{"bron": b, "wat": wat} for b, wat in per_bron.items()]
 
 
+def _indicatorcijfers(r: Rapport, code: str) -> dict | None:
+    """A thema without a thema series but with indicator figures (e.g. only a partner template, GIR for
+    5.3): those figures per indicator and year, with the signal the analysis gave each."""
+    jaar = getattr(r.ind, "indicator_jaar", None)
+    if jaar is None or not len(jaar) or "indicator" not in jaar:
+        return None
+    rijen = jaar[(jaar["thema"].astype(str) == code) & jaar["aantal"].notna()]
+    if rijen.empty:
+        return None
+    rijen = rijen[rijen["periode"] >= int(rijen["periode"].max()) - 4]
+    tabel = rijen.pivot_table(index="indicator", columns="periode", values="aantal", aggfunc="first")
+    tabel.columns = [str(c) for c in tabel.columns]
+    voorlopig = sorted({str(j) for j in rijen.loc[rijen["status"].astype(str) == "voorlopig", "periode"]})
+    tabel = tabel.rename(columns={j: f"{j} (voorlopig)" for j in voorlopig})
+    sig = getattr(r.ind, "indicator_signalen", None)
+    if sig is not None and len(sig) and {"indicator", "signaal"} <= set(sig.columns):
+        sig = sig[sig["thema"].astype(str) == code].drop_duplicates("indicator").set_index("indicator")["signaal"]
+        tabel["Signaal"] = [_tekst(sig.get(i)) or "–" for i in tabel.index]
+    tabel.index.name = "Indicator"
+    bron = ", ".join(sorted(set(rijen["bronbestand"].astype(str)))) if "bronbestand" in rijen else ""
+    return tabel_data(tabel, klasse="cijfers indicatoren",
+                      bijschrift=f"Cijfers per indicator (aantallen{'; bron: ' + bron if bron else ''})")
+
+
 def _problematiek(r: Rapport, t: taxonomie.Thema) -> dict:
     reeks = r.reeks(t.code)
     laatste = _laatste(reeks)
-    p: dict = {"cijfers": None, "verzamelen": _verzamelen(t)}
+    p: dict = {"cijfers": None, "verzamelen": _verzamelen(t),
+               "indicatoren": _indicatorcijfers(r, t.code) if laatste is None else None}
     if laatste is not None:
         per_1000 = bool(reeks["per_1000"].notna().any())
         vergelijking = per_1000 and reeks[list(BENCHMARK_LABELS)].notna().any().any()
@@ -359,8 +384,8 @@ def _problematiek(r: Rapport, t: taxonomie.Thema) -> dict:
     p["duiding"] = {"ingevuld": blokken(r.drieslag.get(t.code).problematiek) if status == "ingevuld" else None,
                     # The new concept stays in view beside werkgroep text written on older figures; without
                     # figures the concept only says so, and what to gather says it better.
-                    "concept": blokken(concept) if concept and ((status != "ingevuld" and laatste is not None)
-                                                                or herzien) else None,
+                    "concept": blokken(concept) if concept and ((status != "ingevuld" and (
+                        laatste is not None or p["indicatoren"] is not None)) or herzien) else None,
                     "herzien": herzien}
     return p
 
