@@ -485,3 +485,17 @@ def test_a_proposal_from_the_figures_is_motivated_in_words_not_score_points():
     redenen = prioriteiten.score(sig).set_index("thema").loc["2.1", "redenen"]
     assert "betekenisvolle stijging" in redenen and "18,2" in redenen
     assert not re.search(r"\((\+|-)?\d\)|\d,\d+x", redenen), redenen
+
+
+def test_a_thema_whose_latest_figure_is_older_stands_apart_in_the_key_figures():
+    """'Kerncijfers 2024' never holds a 2022 row among the 2024 rows: it follows under its own heading."""
+    ind = _frames()
+    tj = ind.thema_jaar
+    ind = _frames(thema_jaar=tj[(tj["thema"] != "1.3") | (tj["periode"] <= JAREN[-3])])
+    html = weergave.overzicht(_rapport(ind))
+    assert f"Kerncijfers {JAREN[-1]}" in html
+    kop = html.index("Laatste cijfer uit een eerder jaar")
+    assert html.index("2.1 Veilig winkelgebied") < kop < html.index(f"1.3 Objectieve veiligheid</a> ({JAREN[-3]})")
+    assert 'colspan="6"' in html  # thema, aantal, own rate, two benchmarks, signaal
+    # With every thema in the table's year there is no such heading.
+    assert "eerder jaar" not in weergave.overzicht(_rapport())
