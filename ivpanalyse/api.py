@@ -92,7 +92,11 @@ def analyse(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = No
     cijfers, gekoppeld, voorwerk, gelezen = stage.cijfers, stage.gekoppeld, stage.voorwerk, stage.bronnen
     eigen = cijfers[cijfers["gemeente_code"].astype(str) == gemeente]
     reeksen = voorwerk.thema.drop(columns="noemer_waarde")
-    jaren = (int(eigen["periode"].min()), int(eigen["periode"].max()))
+    # The report period is that of the registrations: a denominator file (a 2024 buurt population)
+    # never stretches it.
+    registraties = eigen[~eigen["eenheid"].astype(str).isin(indicatoren.NOEMERS) & eigen["waarde"].notna()]
+    periodes = (registraties if len(registraties) else eigen)["periode"]
+    jaren = (int(periodes.min()), int(periodes.max()))
     namen = gelezen.namen
     naam = namen.get(gemeente, gemeente)
     ind = indicatoren.bereken(cijfers, gekoppeld, gemeente, basisteam=basisteam, vergelijkbaar=vergelijkbaar,
