@@ -84,3 +84,25 @@ def test_zelfde_indicator_uit_twee_bronnen_is_een_reeks(heel):
     h = heel["GM0158"].indicator_signalen
     h52 = h[(h["thema"] == "5.2") & (h["bron"] == "83648NED")].iloc[0]
     assert bool(h52["kruiscontrole"]) and h52["niveau"] == ""
+
+
+def test_geen_piek_op_kleine_op_5_afgeronde_aantallen(heel):
+    # Haaksbergen winkeldiefstal (83651NED): 15, 25, 15, 10, all rounded to 5.
+    ind = heel["GM0158"]
+    sig = ind.signalen.set_index("thema").loc["2.1"]
+    assert bool(sig["afgerond_op_5"]) and not bool(sig["piek"]) and sig["piekjaren"] == ""
+    assert "Piek" not in sig["toelichting"]
+    kern = ind.kerncijfers.set_index("indicator").loc["Winkeldiefstal"]
+    assert not bool(kern["piek"])
+
+
+def test_afgeronde_piek_blijft_bij_grote_aantallen():
+    import pandas as pd
+
+    from ivpanalyse.analyse.toetsen import zonder_kleine_afgeronde_piek
+
+    sig = pd.DataFrame({"thema": ["a", "b"], "piek": [True, True], "piekjaren": ["2019", "2019"]})
+    jaren = pd.DataFrame({"thema": ["a"] * 3 + ["b"] * 3, "periode": [2018, 2019, 2020] * 2,
+                          "aantal": [15.0, 25.0, 15.0, 300.0, 600.0, 310.0]})
+    uit = zonder_kleine_afgeronde_piek(sig, jaren, ["thema"], [True, True]).set_index("thema")
+    assert not uit.loc["a", "piek"] and uit.loc["b", "piek"] and uit.loc["b", "piekjaren"] == "2019"

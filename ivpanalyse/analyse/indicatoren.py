@@ -28,7 +28,8 @@ from ..opmaak import getal
 from . import kerncijfers, oordeel
 from .toetsen import (ALPHA, DALEND, GEEN, KLEIN, KLEIN_AANTAL, NIET_GETOETST, PIEK_ALPHA, PIEK_FACTOR,  # noqa: F401
                       PIEK_MINIMUM, REFERENTIEJAREN, RELEVANT, STABIEL, STIJGEND, TRENDJAREN, _jarenlijst,
-                      p_tweezijdig, toets, toets_waarden)
+                      p_tweezijdig, toets, toets_waarden, zonder_kleine_afgeronde_piek)
+from .toetsen import PIEK_MINIMUM_AFGEROND
 
 # --------------------------------------------------------------------------------------------
 # Documented rules (docs/indicatoren.md).
@@ -860,6 +861,7 @@ def _kenmerken(signalen: pd.DataFrame, jaar_frame: pd.DataFrame, groep: list[str
     for k in ("coronajaren", "referentiejaren", "piekjaren", "reeksbreuk", "niveaujaren", "bron"):
         uit[k] = _leeg_is_tekst(uit[k]) if k in uit else ""
     uit["piek"] = uit["piek"].astype("boolean").fillna(False).astype(bool)
+    uit = zonder_kleine_afgeronde_piek(uit, jaar_frame, groep, uit["afgerond_op_5"].to_numpy())
     uit["laatste_jaar"] = pd.array(uit["laatste_jaar"], dtype="Float64").astype("Int64")
     for k in ("laatste_aantal", "verhouding"):
         uit[k] = uit[k].astype(float)
@@ -1362,7 +1364,8 @@ def regels() -> dict[str, str]:
                          "'klein aantal': schommelingen zeggen dan weinig."),
         "piek": (f"Een piek is een jaar in de laatste {TRENDJAREN} jaar dat minstens {PIEK_FACTOR:g} keer zo hoog "
                  f"is als het gemiddelde van de andere jaren (minstens {PIEK_MINIMUM}; Poisson, p < "
-                 f"{str(PIEK_ALPHA).replace('.', ',')}).").replace("1.5", "1,5"),
+                 f"{str(PIEK_ALPHA).replace('.', ',')}); bij aantallen die de bron op 5 afrondt alleen vanaf "
+                 f"{PIEK_MINIMUM_AFGEROND}.").replace("1.5", "1,5"),
         "reeksbreuk": ("Jaren voor en na een definitiewijziging (politieregistratie juli 2018) of herindeling "
                        "worden niet met elkaar vergeleken."),
         "vergelijkbaar": f"Vergelijkbare gemeenten: de {K_VERGELIJKBAAR} gemeenten met het dichtstbijzijnde "

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..config import package_data
 from . import oordeel
-from .toetsen import toets
+from .toetsen import toets, zonder_kleine_afgeronde_piek
 
 AFGEROND = {"83648NED", "83651NED"}  # CBS tables that round counts to multiples of 5
 NEDERLAND_DEKKING = oordeel.NEDERLAND_DEKKING
@@ -203,6 +203,7 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
                       "voorlopig": s["status_laatste"] == "voorlopig", "toelichting": toelichting})
     kern = pd.DataFrame(rijen)
     kern = _vul(kern)
+    kern = zonder_kleine_afgeronde_piek(kern, jaar, ["indicator", "bron"], kern["afgerond_op_5"].to_numpy())
     return jaar.drop(columns=["volgorde", "volledig", "ontbreekt"], errors="ignore"), kern
 
 

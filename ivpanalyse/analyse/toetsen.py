@@ -20,6 +20,7 @@ TRENDJAREN = 5  # window of the multi-year trend and the peak search
 PIEK_ALPHA = 0.01  # one-sided Poisson test of one year against the mean of the other years
 PIEK_FACTOR = 1.5  # ... and at least 50% above that mean and above the mean of its neighbours
 PIEK_MINIMUM = 5  # ... and at least this many registrations
+PIEK_MINIMUM_AFGEROND = 50  # counts rounded to 5: no peak below this (rounding moves 15 to 25)
 
 STIJGEND, DALEND, STABIEL, KLEIN, GEEN = "stijgend", "dalend", "stabiel", "klein aantal", "geen cijfers"
 NIET_GETOETST = "niet getoetst"
@@ -255,3 +256,28 @@ def toets_waarden(reeksen: pd.DataFrame, groep: list[str]) -> pd.DataFrame:
                           for a, b in zip(uit["vorig_jaar"], uit["laatste_jaar"])]
     uit["segment_van"] = uit["periode_van"]
     return uit.reset_index()[kolommen]
+
+
+def zonder_kleine_afgeronde_piek(signalen: pd.DataFrame, jaren: pd.DataFrame, groep: list[str],
+                                 afgerond: np.ndarray) -> pd.DataFrame:
+    """No peak on small counts that the source rounds to 5 (15, 25, 15, 10 of 83651NED).
+
+    A peak year of a series in ``afgerond`` stays a peak only when its count is at least
+    :data:`PIEK_MINIMUM_AFGEROND`: below that, rounding alone can make the difference.
+    """
+    uit = signalen.copy()
+    kandidaat = np.asarray(afgerond, dtype=bool) & uit["piek"].fillna(False).astype(bool).to_numpy()
+    if not kandidaat.any():
+        return uit
+    for i in np.flatnonzero(kandidaat):
+        rij = uit.iloc[i]
+        piekjaren = [int(j) for j in str(rij["piekjaren"]).split(", ") if j.strip()]
+        masker = np.ones(len(jaren), dtype=bool)
+        for k in groep:
+            masker &= (jaren[k] == rij[k]).to_numpy()
+        aantallen = jaren.loc[masker & jaren["periode"].isin(piekjaren).to_numpy(), "aantal"]
+        blijft = [j for j, a in zip(jaren.loc[aantallen.index, "periode"], aantallen) if a >= PIEK_MINIMUM_AFGEROND]
+        uit.iloc[i, uit.columns.get_loc("piekjaren")] = ", ".join(str(int(j)) for j in sorted(blijft))
+        uit.iloc[i, uit.columns.get_loc("piek")] = bool(blijft)
+    return uit
+
