@@ -232,11 +232,24 @@ def _bevat(pad: Path, tekst: bytes) -> bool:
             return m.find(tekst) != -1
 
 
+def _benchmark_parameters(basisteam, vergelijkbaar, koppeling_eigen) -> dict:
+    """The benchmark parameters as the notebook takes them: code lists (validated) and a resolved path."""
+    codes = {"basisteam": basisteam_codes(basisteam) if basisteam is not None else None,
+             "vergelijkbaar": basisteam_codes(vergelijkbaar) if vergelijkbaar is not None else None}
+    return {**codes, "koppeling_eigen": str(Path(koppeling_eigen).resolve()) if koppeling_eigen else None}
+
+
 def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "reports",
             jaar_van: int | None = None, jaar_tot: int | None = None,
             invoer: str | Path | None = None, *, opmerkingen: bool = True, formaat: str = "html",
-            deel: str = "rapport") -> Path:
+            deel: str = "rapport", basisteam: str | Sequence[str] | None = None,
+            vergelijkbaar: str | Sequence[str] | None = None, koppeling_eigen: str | Path | None = None) -> Path:
     """Produce the report of one gemeente in ``uitvoer``; returns its path.
+
+    ``basisteam`` and ``vergelijkbaar`` are the benchmarks the analyst names (gemeente codes, a
+    list or comma-separated; see :func:`analyse`): the charts and tables then show the basisteam
+    line and the comparable gemeenten are those named. ``koppeling_eigen`` is the gemeente's own
+    mapping file. ``jaar_van``/``jaar_tot`` limit the period.
 
     ``invoer`` is the werkgroep's filled-in drieslag file (see :func:`sjabloon`); it is validated
     before the notebook starts, so a mistake in it is an :class:`InvoerFout` naming the cell.
@@ -254,11 +267,12 @@ def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "re
     if formaat == "docx":
         achtervoegsel = "" if deel == "rapport" else f"_{deel}"
         doel = Path(uitvoer) / f"{gemeente}{achtervoegsel}.docx"
-        return word(gemeente, data, doel, jaar_van, jaar_tot, invoer, opmerkingen=opmerkingen, deel=deel)
+        return word(gemeente, data, doel, jaar_van, jaar_tot, invoer, opmerkingen=opmerkingen, deel=deel,
+                    basisteam=basisteam, vergelijkbaar=vergelijkbaar, koppeling_eigen=koppeling_eigen)
     parameters = {"gemeente": gemeente, "data": [str(Path(p).resolve()) for p in data],
                   "jaar_van": jaar_van, "jaar_tot": jaar_tot,
                   "invoer": str(Path(invoer).resolve()) if invoer is not None else None,
-                  "opmerkingen": opmerkingen}
+                  "opmerkingen": opmerkingen, **_benchmark_parameters(basisteam, vergelijkbaar, koppeling_eigen)}
     log.info("rapport %s: notebook starten (%s)", gemeente, ", ".join(parameters["data"]))
     pad = _rapport.voer_uit(parameters, Path(uitvoer))
     log.info("rapport %s geschreven: %s", gemeente, pad)
@@ -267,7 +281,8 @@ def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "re
 
 def word(gemeente: str, data: Sequence[str | Path], doel: str | Path, jaar_van: int | None = None,
          jaar_tot: int | None = None, invoer: str | Path | None = None, *, opmerkingen: bool = True,
-         deel: str = "rapport") -> Path:
+         deel: str = "rapport", basisteam: str | Sequence[str] | None = None,
+         vergelijkbaar: str | Sequence[str] | None = None, koppeling_eigen: str | Path | None = None) -> Path:
     """Write the report of one gemeente as a Word document (.docx) for the college and raad.
 
     The same report model as the HTML report, in process (no notebook): headings per veld and
@@ -282,10 +297,11 @@ def word(gemeente: str, data: Sequence[str | Path], doel: str | Path, jaar_van: 
         raise ConfigFout(f"onbekend deel; kies {' of '.join(_word.DELEN)}", kolom="deel", waarde=deel)
     controleer_doel(doel, invoer=list(data) + ([invoer] if invoer is not None else []))
     ingevuld = drieslag(invoer, gemeente, opmerkingen=opmerkingen)
-    a = analyse(gemeente, data, jaar_van, jaar_tot)
+    bench = _benchmark_parameters(basisteam, vergelijkbaar, koppeling_eigen)
+    a = analyse(gemeente, data, jaar_van, jaar_tot, **bench)
     parameters = {"gemeente": gemeente, "data": [str(Path(p).resolve()) for p in data], "jaar_van": jaar_van,
                   "jaar_tot": jaar_tot, "invoer": str(Path(invoer).resolve()) if invoer is not None else None,
-                  "opmerkingen": opmerkingen}
+                  "opmerkingen": opmerkingen, **bench}
     r = _model.Rapport(a, ingevuld, parameters)
     return _word.schrijf(r, doel, deel=deel)
 

@@ -1160,7 +1160,8 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
     effect = prioriteiten.effectindicatoren(prio, sig, thema_jaar, ind_sig, indicator_jaar)
     vergelijking = {"basisteam": basisteam, "vergelijkbaar": list(vergelijkbaar), "regel": regel,
                     "nederland": len(met_cijfers),
-                    "nederland_ontbreekt": _nederland_ontbreekt(vw, thema_jaar, indicator_jaar)}
+                    "nederland_ontbreekt": _nederland_ontbreekt(vw, thema_jaar, indicator_jaar),
+                    "bevolking": _bevolkingsmaat(cijfers, gemeente)}
     kern_jaar, kern = kerncijfers.bereken(vw.kern, gemeente, sets, met_cijfers)
     kern["tekst"] = [duiding.kerncijfer_tekst(naam, r) for r in kern.to_dict("records")]
     return Indicatoren(thema_jaar, sig, dui, prio, effect, wijk, dekking, vergelijking, indicator_jaar, ind_sig,
@@ -1191,6 +1192,26 @@ def _nederland_ontbreekt(vw: Voorwerk, thema_jaar: pd.DataFrame, indicator_jaar:
     return uit
 
 
+# What each denominator source measures (the methods text states the measure actually used).
+BEVOLKINGSMAAT = {
+    "bevolking": "het inwonertal uit het bevolkingsbestand (CBS 70072ned: de gemiddelde bevolking over het jaar, "
+                 "anders die op 1 januari; het bestand zelf zegt niet welke)",
+    "70072ned": "de bevolking op 1 januari (CBS regionale kerncijfers 70072ned)",
+    "kwb": "de bevolking op 1 januari (CBS kerncijfers wijken en buurten)",
+}
+
+
+def _bevolkingsmaat(cijfers: pd.DataFrame, gemeente: str) -> str:
+    """The population measure behind the gemeente's rates, in words, per source actually read."""
+    rijen = cijfers[(cijfers["gemeente_code"].astype(str) == gemeente)
+                    & (cijfers["eenheid"].astype(str) == "inwoners")]
+    bronnen = [b for b in NOEMERVOORKEUR if b in set(rijen["bron"].astype(str))]
+    bronnen += sorted(set(rijen["bron"].astype(str)) - set(bronnen))
+    if not bronnen:
+        return "geen bevolkingscijfers ingelezen: geen cijfers per 1.000 inwoners"
+    return "; waar dat ontbreekt ".join(BEVOLKINGSMAAT.get(b, f"het inwonertal uit {b}") for b in bronnen)
+
+
 def met_keuzes(ind: Indicatoren, keuzes: dict[str, bool]) -> Indicatoren:
     """The same analysis with the werkgroep's ja/nee per thema (stap 3): priorities, effect
     indicators and the judgement frame follow the choice; level and trend stay as judged.
@@ -1209,7 +1230,9 @@ def met_keuzes(ind: Indicatoren, keuzes: dict[str, bool]) -> Indicatoren:
     prio = prioriteiten.score(ind.signalen, ind.indicator_signalen, keuzes=keuzes)
     effect = prioriteiten.effectindicatoren(prio, ind.signalen, ind.thema_jaar, ind.indicator_signalen,
                                             ind.indicator_jaar)
-    return replace(ind, prioriteiten=prio, effectindicatoren=effect, oordeel=thema_oordeel(ind.signalen, prio))
+    # Frames made by hand (tests, a degraded report) carry no judgement frame to rebuild.
+    nieuw = thema_oordeel(ind.signalen, prio) if len(ind.oordeel) else ind.oordeel
+    return replace(ind, prioriteiten=prio, effectindicatoren=effect, oordeel=nieuw)
 
 
 def thema_oordeel(signalen: pd.DataFrame, prioriteiten: pd.DataFrame) -> pd.DataFrame:
@@ -1362,10 +1385,10 @@ def regels() -> dict[str, str]:
                     f"'dalend' alleen als de verandering betekenisvol is én minstens {RELEVANT:.0%} bedraagt."),
         "klein aantal": (f"Bij gemiddeld minder dan {KLEIN_AANTAL} registraties per jaar heet de reeks "
                          "'klein aantal': schommelingen zeggen dan weinig."),
-        "piek": (f"Een piek is een jaar in de laatste {TRENDJAREN} jaar dat minstens {PIEK_FACTOR:g} keer zo hoog "
-                 f"is als het gemiddelde van de andere jaren (minstens {PIEK_MINIMUM}; Poisson, p < "
-                 f"{str(PIEK_ALPHA).replace('.', ',')}); bij aantallen die de bron op 5 afrondt alleen vanaf "
-                 f"{PIEK_MINIMUM_AFGEROND}.").replace("1.5", "1,5"),
+        "piek": (f"Een piek is een jaar binnen de laatste {TRENDJAREN} jaar dat hoger is dan beide buurjaren en "
+                 f"minstens {PIEK_FACTOR:g} keer zo hoog als hun gemiddelde en als het gemiddelde van de andere jaren "
+                 f"(minstens {PIEK_MINIMUM}; Poisson, p < {str(PIEK_ALPHA).replace('.', ',')}); bij aantallen die de "
+                 f"bron op 5 afrondt alleen vanaf {PIEK_MINIMUM_AFGEROND}.").replace("1.5", "1,5"),
         "reeksbreuk": ("Jaren voor en na een definitiewijziging (politieregistratie juli 2018) of herindeling "
                        "worden niet met elkaar vergeleken."),
         "vergelijkbaar": f"Vergelijkbare gemeenten: de {K_VERGELIJKBAAR} gemeenten met het dichtstbijzijnde "

@@ -300,7 +300,8 @@ def taken(bt: Basisteam, uitvoer: Path, *, notebook: Path | None = None, log_apa
     pakket = pakket or pakket_vingerafdruk()
     uit, fouten = [], []
     for g in bt.gemeenten:
-        parameters: dict[str, Any] = {"gemeente": g.code, "data": [str(p) for p in g.data], **bt.parameters}
+        parameters: dict[str, Any] = {"gemeente": g.code, "data": [str(p) for p in g.data], "basisteam": bt.codes,
+                                      **bt.parameters}
         if g.drieslag is not None:
             parameters[DRIESLAG_PARAMETER] = str(g.drieslag)
         try:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__, taxonomie
+from ..analyse import indicatoren
 from ..analyse.indicatoren import Indicatoren
 from .. import invoer as _invoer
 from ..invoer import Drieslag
@@ -70,19 +71,14 @@ def _frame(df: pd.DataFrame | None, soort: str) -> pd.DataFrame:
 
 
 def indicatoren_van(analyse) -> Indicatoren:
-    """The analysis' indicator frames; without them, the yearly series only (graceful degradation)."""
+    """The analysis' indicator frames; without them, the yearly series only (graceful degradation).
+
+    The report never runs the analysis itself: an analysis without indicator frames shows its
+    series and nothing that needs a judgement.
+    """
     ind = getattr(analyse, "indicatoren", None)
     if ind is not None:
         return ind
-    from ..analyse import indicatoren
-    from ..errors import IvpFout
-
-    if hasattr(indicatoren, "bereken") and getattr(analyse, "gekoppeld", None) is not None:
-        try:
-            return indicatoren.bereken(analyse.cijfers, analyse.gekoppeld, analyse.gemeente,
-                                       namen={analyse.gemeente: analyse.naam})
-        except IvpFout:
-            pass  # fall back to the series: the report still shows the figures
     reeksen = getattr(analyse, "reeksen", None)
     thema_jaar = pd.DataFrame(columns=KOLOMMEN["thema_jaar"])
     if reeksen is not None and len(reeksen):
@@ -95,23 +91,6 @@ def indicatoren_van(analyse) -> Indicatoren:
                        prioriteiten=leeg["prioriteiten"], effectindicatoren=leeg["effectindicatoren"],
                        wijken=leeg["wijken"], dekking=dekking if dekking is not None else leeg["dekking"],
                        vergelijking={})
-
-
-def _met_keuzes(ind: Indicatoren, keuzes: dict[str, bool]) -> Indicatoren:
-    """Priorities and effect indicators redone with the werkgroep's ja/nee per thema (stap 3)."""
-    if not keuzes or ind.signalen is None or ind.signalen.empty:
-        return ind
-    try:
-        from ..analyse import prioriteiten
-        from ..errors import IvpFout
-
-        prio = prioriteiten.score(ind.signalen, getattr(ind, "indicator_signalen", None), keuzes=keuzes)
-        effect = prioriteiten.effectindicatoren(prio, ind.signalen, ind.thema_jaar,
-                                                getattr(ind, "indicator_signalen", pd.DataFrame()),
-                                                getattr(ind, "indicator_jaar", pd.DataFrame()))
-    except (ImportError, AttributeError, KeyError, IvpFout):
-        return ind  # the report then shows the choices without recomputed effect indicators
-    return replace(ind, prioriteiten=prio, effectindicatoren=effect)
 
 
 @dataclass
@@ -134,7 +113,8 @@ class Rapport:
                        if r.soort == "thema" and r.prioriteit is not None and not self._onbewerkt(c, r)}
         # Effect indicators follow the final list: the werkgroep's choices, else the suggestion.
         finaal = {c: v[0] for c, v in self.voorstel.items()} | self.keuzes
-        self.ind = _met_keuzes(basis, finaal) if self.keuzes else basis
+        # The analysis recomputes priorities and effect indicators for the choice; the view only shows them.
+        self.ind = indicatoren.met_keuzes(basis, finaal) if self.keuzes else basis
         self.gemeente = self.analyse.gemeente
         self.naam = self.analyse.naam
         self.jaren = tuple(self.analyse.jaren)
@@ -206,6 +186,17 @@ class Rapport:
         return (voorstel is not None and rij.prioriteit == voorstel[0]
                 and _norm(rij.motivering) in ("", _norm(voorstel[1])))
 
+    @cached_property
+    def oordeel(self) -> dict[str, dict]:
+        """The analysis' judgement per thema (:attr:`Indicatoren.oordeel`), by thema code."""
+        o = getattr(self.ind, "oordeel", None)
+        return {} if o is None or o.empty else {str(r["thema"]): r for r in o.to_dict("records")}
+
+    def met_cijfers(self, code: str) -> bool:
+        """Whether the analysis judged the thema on figures (its signal is not 'geen cijfers')."""
+        s = self.oordeel.get(code) or self.signalen.get(code) or {}
+        return _tekst(s.get("signaal")) not in ("", "geen cijfers")
+
     def reeks(self, thema: str) -> pd.DataFrame:
         return self.thema_jaar[self.thema_jaar["thema"] == thema].sort_values("periode")
 
@@ -222,7 +213,8 @@ class Rapport:
             concept = self.duidingen.get(code, "")
             if rij.problematiek and _norm(rij.problematiek) != _norm(concept):
                 return "ingevuld"
-            return "concept" if (rij.problematiek or concept) else "open"
+            # A thema without figures has no concept from the figures (only a request for other sources).
+            return "concept" if (rij.problematiek or (concept and self.met_cijfers(code))) else "open"
         if deel in ("aanpak", "extra"):
             if veld1:
                 return "nvt"

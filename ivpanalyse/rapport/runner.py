@@ -33,6 +33,9 @@ PARAMETERS: dict[str, tuple[type, ...]] = {
     "jaar_tot": (int, type(None)),
     "invoer": (str, type(None)),  # the werkgroep's drieslag file (xlsx/yaml), see invoer.py
     "opmerkingen": (bool,),  # False: the college version, without the partners' open questions and comments
+    "basisteam": (list, type(None)),  # gemeente codes of the basisteam benchmark (a batch passes its own)
+    "vergelijkbaar": (list, type(None)),  # the analyst's comparable gemeenten (None: computed)
+    "koppeling_eigen": (str, type(None)),  # the gemeente's own mapping file
 }
 
 

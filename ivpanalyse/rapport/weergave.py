@@ -27,6 +27,7 @@ from . import lijngrafiek
 from .model import (BENCHMARK_LABELS, KERNCIJFERS_MIME, MAX_PRIORITEITEN, METADATA_MIME,  # noqa: F401
                     NOG_IN_TE_VULLEN, SIGNAAL_TEKEN, STATUS, Rapport, _frame, _getal_of_leeg, _tekst, _waar,
                     eerste_zin, indicatoren_van, kwaliteit, metadata, naam_van, onderdelen, parameters_tekst)
+from ..analyse import oordeel
 from .sjablonen import BEREIK, Markup, afbeelding, anker, getal, macro, procent, render, stijl
 
 __all__ = ["Rapport", "indicatoren_van", "metadata", "toon", "toon_stijl", "toon_metadata", "cijfers_per_thema",
@@ -207,13 +208,16 @@ def _overzicht(r: Rapport) -> dict:
     benchmarks = {k: v for k, v in BENCHMARK_LABELS.items() if laatste[k].notna().any()}
     rijen = []
     for x in laatste.to_dict("records"):
-        s = r.signalen.get(x["thema"]) or {}
+        s = r.oordeel.get(x["thema"]) or r.signalen.get(x["thema"]) or {}
         eerder = f" ({x['periode']})" if int(x["periode"]) != jaar else ""
+        eerder += " (voorlopig)" if _tekst(x.get("status")) == "voorlopig" else ""
+        bm = _tekst(s.get("niveau_benchmark"))
         rijen.append({"thema": _thema_link(x["thema"], na=eerder), "aantal": x["aantal"], "per_1000": x["per_1000"],
-                      "benchmarks": [x[k] for k in benchmarks], "signaal": _tekst(s.get("signaal"))})
+                      "benchmarks": [x[k] for k in benchmarks], "signaal": _tekst(s.get("signaal")),
+                      "niveau": f"{_tekst(s.get('niveau'))} {oordeel.LABEL.get(bm, bm)}" if bm else "–"})
     voorlopig = bool((laatste["status"].astype(str) == "voorlopig").any())
     return {"jaar": jaar, "voorlopig": voorlopig, "naam": r.naam, "benchmarks": list(benchmarks.values()),
-            "rijen": rijen, "per_1000": bool(laatste["per_1000"].notna().any()),
+            "rijen": rijen, "per_1000": bool(laatste["per_1000"].notna().any()), "kern": _kerncijfers_blok(r),
             "prioriteiten": [{"thema": _prioriteit_link(p, lang=False), "herkomst": p.herkomst}
                              for p in r.prioriteitenlijst]}
 
@@ -599,7 +603,17 @@ def _prioriteiten(r: Rapport) -> dict:
                       "reden": p.reden, "effect": [e for c in p.codes for e in _effectindicatoren(r, c)],
                       "signalen": [s for s in signalen if s]})
     gekozen_codes = {c for p in gekozen for c in p.codes}
-    return {"aantal": len(gekozen), "te_veel": r.te_veel_prioriteiten, "rijen": rijen,
+    scores = []
+    for t in taxonomie.themas():
+        x = r.oordeel.get(t.code)
+        if x is None:
+            continue
+        ja, herkomst, _ = r.prioriteit(t.code)
+        scores.append({"thema": _thema_link(t.code), "score": int(x.get("score") or 0),
+                       "punten": [int(x.get(f"{k}_punten") or 0) for k in PUNTEN],
+                       "redenen": _tekst(x.get("redenen")), "voorgesteld": ja, "herkomst": herkomst})
+    return {"aantal": len(gekozen), "te_veel": r.te_veel_prioriteiten, "rijen": rijen, "scores": scores,
+            "punten": list(PUNTEN.values()),
             "overig": [_thema_link(t.code) for t in taxonomie.themas() if t.code not in gekozen_codes]}
 
 
@@ -616,40 +630,71 @@ def stap3(r: Rapport) -> str:
 # --------------------------------------------------------------------------- summary
 
 
+# The parts of the priority score (prioriteiten.score), in the order of the score table.
+PUNTEN = {"niveau": "Niveau", "trend": "Trend", "impact": "Impact", "piek": "Piek", "beleving": "Beleving"}
+
+
+def _kerncijfers_blok(r: Rapport) -> list[dict]:
+    """The kerncijfers as the analysis judged them (:attr:`Indicatoren.kerncijfers`): rows to show."""
+    k = getattr(r.ind, "kerncijfers", None)
+    if k is None or k.empty:
+        return []
+    uit = []
+    for x in k.to_dict("records"):
+        met = _tekst(x.get("signaal")) not in ("", "geen cijfers")
+        bm = _tekst(x.get("niveau_benchmark"))
+        uit.append({"indicator": x["indicator"], "bbv": bool(x.get("bbv")), "met": met,
+                    "jaar": "" if not met else f"{int(x['laatste_jaar'])}" + (" (voorlopig)" if x.get("voorlopig")
+                                                                              else ""),
+                    "aantal": getal(x.get("laatste_aantal")) if met else "–",
+                    "waarde": (f"{getal(x.get('waarde'), 1)} {x.get('maat')}" if met and not _getal_of_leeg(
+                        x.get("waarde")) else "–"),
+                    "signaal": _tekst(x.get("signaal")), "teken": SIGNAAL_TEKEN.get(_tekst(x.get("signaal")), ""),
+                    "niveau": (f"{_tekst(x.get('niveau'))} {oordeel.LABEL.get(bm, bm)}" if met and bm else "–"),
+                    "bron": _tekst(x.get("bron")) + (" (afgerond op 5)" if x.get("afgerond_op_5") else ""),
+                    "tekst": _tekst(x.get("tekst"))})
+    return uit
+
+
 def _veiligheidsbeeld(r: Rapport) -> dict | None:
+    """The summary's picture, read from the analysis' judgement columns (no rule of its own).
+
+    The total is the kerncijfer of a source's total row; a sum of the thema's is never called the
+    total. Rising and falling thema's read ``oordeel.signaal``; "boven" reads ``oordeel.niveau``
+    against the main benchmark (vergelijkbare gemeenten first: a centrumgemeente is compared with
+    gemeenten like it, not only with Nederland).
+    """
     tj = r.thema_jaar
     met = tj[tj["aantal"].notna()]
-    if met.empty:
+    kern = _kerncijfers_blok(r)
+    if met.empty and not any(k["met"] for k in kern):
         return None
-    jaar = int(met["periode"].max())
-    laatste = met[met["periode"] == jaar]
-    zin = (f"In {jaar}{' (voorlopige cijfers)' if (laatste['status'] == 'voorlopig').any() else ''} "
-           f"registreerde de politie {getal(laatste['aantal'].sum())} misdrijven in de thema's van deze analyse")
-    if laatste["per_1000"].notna().any():
-        zin += f", {getal(laatste['per_1000'].sum(), 1)} per 1.000 inwoners"
-        nl = laatste["nederland_per_1000"]
-        if nl.notna().all() and len(nl):
-            zin += f" (Nederland: {getal(nl.sum(), 1)})"
+    totaal = next((k for k in kern if k["indicator"].startswith("Geregistreerde misdrijven")), None)
+    if totaal is not None and totaal["met"]:
+        zin = totaal["tekst"]
+    else:
+        zin = ("Geen totaal van de geregistreerde criminaliteit ingelezen (totaalregel 0.0.0 van 47018NED of "
+               "47013NED, of het totaal van 83648NED). De optelling van de thema's hieronder is geen totaal: "
+               "lees 47013NED in voor het totaal.")
+    o = r.oordeel
     trends = []
-    for soort, woorden in (("stijgend", "Een stijgende lijn zien we bij"),
-                           ("dalend", "Een dalende lijn zien we bij")):
-        codes = [c for c, s in r.signalen.items() if _tekst(s.get("signaal")) == soort]
+    for soort, woorden in (("stijgend", "Een betekenisvolle stijging zien we bij"),
+                           ("dalend", "Een betekenisvolle daling zien we bij")):
+        codes = [c for c, x in o.items() if _tekst(x.get("signaal")) == soort]
         if codes:
             trends.append({"woorden": woorden, "themas": [
                 _thema_link(c) for c in sorted(codes, key=lambda c: taxonomie.thema(c).sorteersleutel)]})
-    hoog = []  # (ratio, link): at least 25% above Nederland (else the basisteam)
-    for row in laatste.to_dict("records"):
-        for kol in ("nederland_per_1000", "basisteam_per_1000"):
-            ref = row.get(kol)
-            if not _getal_of_leeg(ref) and ref and not _getal_of_leeg(row["per_1000"]):
-                if row["per_1000"] >= 1.25 * ref:
-                    ratio = row["per_1000"] / ref
-                    wie = "Nederland" if kol.startswith("nederland") else "het basisteam"
-                    hoog.append((ratio, _thema_link(row["thema"], na=f" ({procent(ratio - 1)} t.o.v. {wie})")))
-                break
+    hoog = []
+    for c, x in o.items():
+        if _tekst(x.get("niveau")) == "boven":
+            bm = _tekst(x.get("niveau_benchmark"))
+            hoog.append((x.get("verhouding") or 0, _thema_link(c, na=(
+                f" ({getal(x.get('niveau_eigen'), 1)} tegen {getal(x.get('niveau_referentie'), 1)} bij "
+                f"{oordeel.LABEL.get(bm, bm)}, {_tekst(x.get('niveaujaren'))})"))))
     hoog.sort(key=lambda h: -h[0])
-    zonder = [t for t in taxonomie.themas() if t.code not in set(met["thema"])]
-    return {"zin": zin + ".", "trends": trends, "jaar": jaar, "hoog": [h for _, h in hoog[:5]],
+    jaar = int(met["periode"].max()) if len(met) else None
+    zonder = [t for t in taxonomie.themas() if not r.met_cijfers(t.code)]
+    return {"zin": zin, "trends": trends, "jaar": jaar, "hoog": [h for _, h in hoog[:5]],
             "meer": len(hoog) - 5 if len(hoog) > 5 else 0,
             "zonder": len(zonder), "themas": len(taxonomie.themas())}
 
@@ -738,9 +783,15 @@ def _dekking(r: Rapport) -> dict | None:
 
 def _methode(r: Rapport) -> list[str]:
     vergelijking = r.ind.vergelijking or {}
-    methode = ["Aantallen zijn geregistreerde misdrijven per jaar; per 1.000 inwoners op basis van de "
-               "bevolking op 1 januari. Categorieën van de bron tellen elk bij precies één thema "
-               "(koppeltabel), zodat niets dubbel telt."]
+    bevolking = vergelijking.get("bevolking") or "de ingelezen bevolking"
+    methode = [f"Aantallen zijn geregistreerde misdrijven per jaar; per 1.000 inwoners op basis van {bevolking}. "
+               "Categorieën van de bron tellen elk bij precies één thema (koppeltabel), zodat niets dubbel telt.",
+               "Niveau: de laatste drie jaar samen tegen wat het cijfer van de vergelijking op de eigen bevolking zou "
+               "geven; 'boven' of 'onder' alleen bij een exacte Poisson-toets p < 0,05 én minstens 10% verschil, "
+               "anders 'ongeveer op het niveau van'. Eén regel voor tekst, samenvatting en prioriteitsscore; "
+               "eerst vergeleken met vergelijkbare gemeenten, dan het basisteam, dan Nederland.",
+               "Coronajaren (2020 en 2021) tellen niet mee als referentiejaar van een signaal; ze staan wel in de "
+               "reeks, gemarkeerd."]
     from ..analyse import indicatoren
 
     regels = indicatoren.regels() if hasattr(indicatoren, "regels") else {}

@@ -194,7 +194,7 @@ class _Woord:
                 self.alinea(f"{t['woorden']} {_opsomming(t['themas'])}.")
             if beeld["hoog"]:
                 meer = f" en nog {beeld['meer']} andere" if beeld["meer"] else ""
-                self.alinea(f"Per 1.000 inwoners duidelijk hoger dan ter vergelijking ({beeld['jaar']}): "
+                self.alinea("Per 1.000 inwoners boven de vergelijking (de laatste drie jaar samen, getoetst): "
                             f"{_opsomming(beeld['hoog'])}{meer}.")
             self.kerncijfers_overzicht()
         if s["eigen"]:
