@@ -1161,7 +1161,8 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
     vergelijking = {"basisteam": basisteam, "vergelijkbaar": list(vergelijkbaar), "regel": regel,
                     "nederland": len(met_cijfers),
                     "nederland_ontbreekt": _nederland_ontbreekt(vw, thema_jaar, indicator_jaar),
-                    "bevolking": _bevolkingsmaat(cijfers, gemeente)}
+                    "bevolking": _bevolkingsmaat(cijfers, gemeente),
+                    "namen": {c: namen.get(c, c) for c in set(basisteam) | set(vergelijkbaar)}}
     kern_jaar, kern = kerncijfers.bereken(vw.kern, gemeente, sets, met_cijfers)
     kern["tekst"] = [duiding.kerncijfer_tekst(naam, r) for r in kern.to_dict("records")]
     return Indicatoren(thema_jaar, sig, dui, prio, effect, wijk, dekking, vergelijking, indicator_jaar, ind_sig,

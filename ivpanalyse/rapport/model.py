@@ -222,7 +222,10 @@ class Rapport:
         if deel == "prioriteit":
             if is_aspect:
                 return "nvt"
-            return "ingevuld" if code in self.keuzes else ("concept" if code in self.voorstel else "open")
+            if code in self.keuzes:
+                return "ingevuld"
+            # A proposal 'from the figures' exists only for a thema with figures.
+            return "concept" if code in self.voorstel and self.met_cijfers(code) else "open"
         raise ValueError(deel)
 
     def prioriteit(self, code: str) -> tuple[bool, str, str]:

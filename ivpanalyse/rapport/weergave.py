@@ -802,8 +802,9 @@ def _methode(r: Rapport) -> list[str]:
         methode.append(f"Vergelijkbare gemeenten voor {r.naam}: {vergelijking['regel']}.")
     for soort, label in (("basisteam", "Basisteam"), ("vergelijkbaar", "Vergelijkbare gemeenten")):
         codes = vergelijking.get(soort) or []
+        namen = vergelijking.get("namen") or {}
         if codes:
-            methode.append(f"{label}: {', '.join(str(c) for c in codes)}.")
+            methode.append(f"{label}: {', '.join(f'{namen.get(c, c)} ({c})' if namen.get(c, c) != c else str(c) for c in codes)}.")
     if isinstance(vergelijking.get("nederland"), int):
         methode.append(f"Nederland: de {vergelijking['nederland']} gemeenten met cijfers in de ingelezen data.")
     methode += list(vergelijking.get("nederland_ontbreekt") or [])
