@@ -344,3 +344,98 @@ def test_kerncijfers_definities_zijn_compleet():
     assert {"Geregistreerde misdrijven (totaal)", "Winkeldiefstal", "Geweldsmisdrijven", "Woninginbraak",
             "Vernielingen en beschadigingen", "Verwijzingen Halt"} <= set(d["indicator"])
     assert d[d["indicator"] == "Woninginbraak"]["noemer"].eq("woningen").all()
+
+
+# ----------------------------------------------------------------------------- the report only reads
+
+
+def _model(analyse):
+    from ivpanalyse.rapport import model
+
+    return model.Rapport(analyse, None, {"gemeente": analyse.gemeente})
+
+
+@pytest.fixture(scope="module")
+def modellen(tmp_path_factory):
+    _echt()
+    map_ = tmp_path_factory.mktemp("demo_model")
+    demo.genereer(map_)
+    demo_bt = ["GM9901", "GM9902", "GM9903", "GM9904"]
+    analyses = [api.analyse("GM0158", [MISDRIJVEN, TOTAAL, INWONERS, TWENTE_2015], basisteam=TWENTE),
+                api.analyse("GM0796", [MISDRIJVEN, TOTAAL, INWONERS], basisteam=["GM0796", "GM1948", "GM0797"]),
+                api.analyse("GM9901", [map_], basisteam=demo_bt), api.analyse("GM9902", [map_], basisteam=demo_bt)]
+    return [_model(a) for a in analyses]
+
+
+def test_rapportmodel_spreekt_de_oordelen_niet_tegen(modellen):
+    from ivpanalyse.rapport import weergave
+
+    for r in modellen:
+        assert tegenspraak(r.ind) == []
+        o = r.ind.oordeel.set_index("thema")
+        beeld = weergave.samenvatting_data(r)["beeld"]
+        for trend in beeld["trends"]:
+            soort = "stijgend" if "stijging" in trend["woorden"] else "dalend"
+            for link in trend["themas"]:
+                assert o.loc[link["label"].split()[0], "signaal"] == soort
+        for link in beeld["hoog"]:
+            assert o.loc[link["label"].split()[0], "niveau"] == oordeel.BOVEN
+        assert "1.25" not in beeld["zin"] and "in de thema's van deze analyse" not in beeld["zin"]
+        overzicht = weergave._overzicht(r)
+        for rij in overzicht["rijen"]:
+            code = rij["thema"]["label"].split()[0]
+            assert rij["signaal"] == o.loc[code, "signaal"]
+            assert rij["niveau"].split()[0] in (o.loc[code, "niveau"], "–")
+        # the concept text shown is the analysis' sentences, nothing the view wrote
+        for t in ("1.3", "2.1"):
+            assert r.duidingen[t] == " ".join(x for x in r.ind.zinnen.query("thema == @t")["tekst"] if x)
+
+
+def test_haaksbergen_rapport_toont_524(modellen):
+    from ivpanalyse.rapport import weergave
+
+    r = modellen[0]
+    assert "524 in 2023" in weergave.samenvatting_data(r)["beeld"]["zin"]
+    html = weergave.overzicht(r)
+    assert "Geregistreerde misdrijven (totaal)" in html and ">524<" in html
+
+
+def test_scoretabel_met_redenen_voor_elk_thema_in_het_rapport(modellen):
+    from ivpanalyse import taxonomie
+    from ivpanalyse.rapport import weergave
+
+    html = weergave.prioriteiten(modellen[1])
+    assert html.count("<tr><th scope=\"row\"><a href=\"#thema-") >= len(taxonomie.themas())
+    assert "Score van elk thema" in html and "high impact thema" in html
+
+
+def test_basisteamlijn_in_grafiek_en_tabel(modellen):
+    from ivpanalyse import taxonomie
+    from ivpanalyse.rapport import weergave
+
+    html = weergave.problematiek(modellen[0], taxonomie.thema("1.3"))
+    assert "Basisteam" in html
+
+
+def test_batch_geeft_zijn_basisteam_aan_elk_rapport(tmp_path):
+    _echt()
+    from ivpanalyse.batch import uitvoering as batch
+    from ivpanalyse.batch.config import Basisteam, GemeenteInstelling
+
+    data = (MISDRIJVEN, INWONERS)
+    bt = Basisteam("Twente", tuple(GemeenteInstelling(c, None, data) for c in TWENTE[:3]))
+    taken = batch.taken(bt, tmp_path / "uit")
+    assert [t.parameters["basisteam"] for t in taken] == [TWENTE[:3]] * 3
+
+
+def test_api_rapport_geeft_benchmarks_door(monkeypatch, tmp_path):
+    _echt()
+    from ivpanalyse.rapport import runner
+
+    gezien = {}
+    monkeypatch.setattr(runner, "voer_uit", lambda parameters, uitvoer, **kw: gezien.update(parameters) or uitvoer)
+    api.rapport("GM0158", [MISDRIJVEN, INWONERS], tmp_path / "uit", 2015, 2023, basisteam="GM0158,GM0153",
+                vergelijkbaar=["GM0141"])
+    assert gezien["basisteam"] == ["GM0158", "GM0153"] and gezien["vergelijkbaar"] == ["GM0141"]
+    assert gezien["jaar_van"] == 2015 and gezien["koppeling_eigen"] is None
+    runner.controleer_parameters(dict(gezien))
