@@ -386,6 +386,11 @@ def test_rapportmodel_spreekt_de_oordelen_niet_tegen(modellen):
             code = rij["thema"]["label"].split()[0]
             assert rij["signaal"] == o.loc[code, "signaal"]
             assert rij["niveau"].split()[0] in (o.loc[code, "niveau"], "–")
+        k = r.ind.kerncijfers.set_index("indicator")
+        for rij in overzicht["kern"]:
+            if rij["met"]:
+                assert rij["signaal"] == k.loc[rij["indicator"], "signaal"]
+                assert rij["niveau"].split()[0] == k.loc[rij["indicator"], "niveau"]
         # the concept text shown is the analysis' sentences, nothing the view wrote
         for t in ("1.3", "2.1"):
             assert r.duidingen[t] == " ".join(x for x in r.ind.zinnen.query("thema == @t")["tekst"] if x)

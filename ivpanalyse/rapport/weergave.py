@@ -210,14 +210,14 @@ def _overzicht(r: Rapport) -> dict:
     for x in laatste.to_dict("records"):
         s = r.oordeel.get(x["thema"]) or r.signalen.get(x["thema"]) or {}
         eerder = f" ({x['periode']})" if int(x["periode"]) != jaar else ""
-        eerder += " (voorlopig)" if _tekst(x.get("status")) == "voorlopig" else ""
         bm = _tekst(s.get("niveau_benchmark"))
         rijen.append({"thema": _thema_link(x["thema"], na=eerder), "aantal": x["aantal"], "per_1000": x["per_1000"],
                       "benchmarks": [x[k] for k in benchmarks], "signaal": _tekst(s.get("signaal")),
-                      "niveau": f"{_tekst(s.get('niveau'))} {oordeel.LABEL.get(bm, bm)}" if bm else "–"})
+                      "niveau": f"{_tekst(s.get('niveau'))} {BENCHMARK_KORT.get(bm, bm)}" if bm else "–"})
     voorlopig = bool((laatste["status"].astype(str) == "voorlopig").any())
     return {"jaar": jaar, "voorlopig": voorlopig, "naam": r.naam, "benchmarks": list(benchmarks.values()),
             "rijen": rijen, "per_1000": bool(laatste["per_1000"].notna().any()), "kern": _kerncijfers_blok(r),
+            "legenda": BENCHMARK_LEGENDA,
             "prioriteiten": [{"thema": _prioriteit_link(p, lang=False), "herkomst": p.herkomst}
                              for p in r.prioriteitenlijst]}
 
@@ -630,6 +630,9 @@ def stap3(r: Rapport) -> str:
 # --------------------------------------------------------------------------- summary
 
 
+# Short names of the benchmarks in narrow columns (the legend under the table spells them out).
+BENCHMARK_KORT = {"vergelijkbaar": "VG", "basisteam": "BT", "nederland": "NL"}
+BENCHMARK_LEGENDA = "VG = vergelijkbare gemeenten, BT = basisteam, NL = Nederland"
 # The parts of the priority score (prioriteiten.score), in the order of the score table.
 PUNTEN = {"niveau": "Niveau", "trend": "Trend", "impact": "Impact", "piek": "Piek", "beleving": "Beleving"}
 
@@ -650,7 +653,7 @@ def _kerncijfers_blok(r: Rapport) -> list[dict]:
                     "waarde": (f"{getal(x.get('waarde'), 1)} {x.get('maat')}" if met and not _getal_of_leeg(
                         x.get("waarde")) else "–"),
                     "signaal": _tekst(x.get("signaal")), "teken": SIGNAAL_TEKEN.get(_tekst(x.get("signaal")), ""),
-                    "niveau": (f"{_tekst(x.get('niveau'))} {oordeel.LABEL.get(bm, bm)}" if met and bm else "–"),
+                    "niveau": (f"{_tekst(x.get('niveau'))} {BENCHMARK_KORT.get(bm, bm)}" if met and bm else "–"),
                     "bron": _tekst(x.get("bron")) + (" (afgerond op 5)" if x.get("afgerond_op_5") else ""),
                     "tekst": _tekst(x.get("tekst"))})
     return uit
