@@ -92,7 +92,7 @@ BASIS = {"laatste_jaar": 2023, "laatste_aantal": 360.0, "gemiddelde_3jaar": 300.
      ["Geen betekenisvolle verandering", "toeval"], ["Betekenisvolle"]),
     ({"signaal": "klein aantal", "laatste_aantal": 6.0, "gemiddelde_3jaar": 3.0, "significant": False},
      ["Klein aantal: gemiddeld 3 per jaar in 2020-2022, nu 6 in 2023", "geen uitspraak"], ["Betekenisvolle"]),
-    ({"signaal": "stijgend", "status_laatste": "voorlopig"}, ["Het cijfer over 2023 is voorlopig en kan nog veranderen."], []),
+    ({"signaal": "stijgend", "status_laatste": "voorlopig"}, ["Het cijfer over 2023 (360) is voorlopig en kan nog veranderen."], []),
     ({"signaal": "stabiel", "p_waarde": 0.4, "piek": True, "piekjaren": "2021"},
      ["Piek in 2021", "verhaal achter de cijfers"], []),
     ({"signaal": "stabiel", "p_waarde": 0.4, "reeksbreuk_recent": "2018: politieregistratie sinds juli 2018"},

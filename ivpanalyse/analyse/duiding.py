@@ -145,7 +145,7 @@ def signaal_tekst(r: dict) -> str:
     if r.get("piek") is True:
         delen.append(f"Piek in {r.get('piekjaren')}: vraag naar het verhaal achter de cijfers.")
     if r.get("status_laatste") == "voorlopig":
-        delen.append(f"Het cijfer over {jaar} is voorlopig en kan nog veranderen.")
+        delen.append(f"Het cijfer over {jaar} ({laatste}) is voorlopig en kan nog veranderen.")
     breuk = r.get("reeksbreuk_recent", r.get("reeksbreuk"))
     if breuk:
         delen.append(f"Let op, reeksbreuk in {breuk.replace(' | ', '; en in ')}.")
