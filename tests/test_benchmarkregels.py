@@ -106,3 +106,24 @@ def test_afgeronde_piek_blijft_bij_grote_aantallen():
                           "aantal": [15.0, 25.0, 15.0, 300.0, 600.0, 310.0]})
     uit = zonder_kleine_afgeronde_piek(sig, jaren, ["thema"], [True, True]).set_index("thema")
     assert not uit.loc["a", "piek"] and uit.loc["b", "piek"] and uit.loc["b", "piekjaren"] == "2019"
+
+
+def test_coronajaar_als_laatste_jaar_geeft_geen_betekenisvolle_verandering(heel):
+    # 83651NED ends in 2021: winkeldiefstal 2.1 of both gemeenten has a corona year as latest year.
+    for g in ("GM0158", "GM0796"):
+        sig = heel[g].signalen.set_index("thema").loc["2.1"]
+        assert int(sig["laatste_jaar"]) == 2021
+        assert sig["signaal"] == "niet getoetst"
+        assert "2021, is een coronajaar" in sig["toelichting"] and "Betekenisvolle" not in sig["toelichting"]
+
+
+def test_toets_noemt_een_daling_in_een_coronajaar_geen_trend():
+    import pandas as pd
+
+    from ivpanalyse.analyse.toetsen import toets
+
+    reeks = pd.DataFrame({"thema": "2.1", "periode": range(2016, 2022),
+                          "aantal": [400.0, 410.0, 405.0, 415.0, 300.0, 200.0], "noemer_waarde": 100_000.0})
+    assert toets(reeks, ["thema"]).iloc[0]["signaal"] == "niet getoetst"
+    reeks["periode"] = range(2017, 2023)  # the same figures ending in 2022: a real fall
+    assert toets(reeks, ["thema"]).iloc[0]["signaal"] == "dalend"

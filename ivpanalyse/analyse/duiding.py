@@ -95,7 +95,12 @@ def signaal_tekst(r: dict) -> str:
         return zin + (" De bron rondt aantallen af op 5." if r.get("afgerond_op_5") is True else "")
     ref, gem = r.get("referentiejaren") or "", _gemiddelde(r.get("gemiddelde_3jaar"), maat)
     delen = []
-    if signaal == "niet getoetst":
+    if signaal == "niet getoetst" and int(r["laatste_jaar"]) in oordeel.CORONAJAREN and ref:
+        pct = procent(r.get("verandering_3jaar"), 0)
+        delen.append(f"{laatste} in {jaar} tegen gemiddeld {gem} in {ref} (verandering per inwoner {pct}). Het laatste "
+                     f"jaar met cijfers, {jaar}, is een coronajaar (lockdowns): een verandering daarin is geen "
+                     "betekenisvolle trend; daarom geen uitspraak over stijging of daling.")
+    elif signaal == "niet getoetst":
         if _leeg(r.get("vorig_aantal")):
             delen.append(f"Alleen een cijfer over {jaar} ({laatste}): nog geen vergelijking met eerdere jaren.")
         else:

@@ -158,6 +158,8 @@ def toets(reeksen: pd.DataFrame, groep: list[str], *, breuken: pd.DataFrame | No
                        np.where(significant & (verandering < 0), DALEND, STABIEL)).astype(object)
     signaal[klein] = KLEIN
     signaal[(n_ref == 0) & ~klein] = NIET_GETOETST
+    # A corona year as the latest year: said so, and a change on it is no meaningful trend.
+    signaal[np.isin(jaar[eind], CORONAJAREN) & ~klein] = NIET_GETOETST
     ref_jaren: list[list[int]] = [[] for _ in range(groepen)]
     for i in np.flatnonzero(ref):
         ref_jaren[g[i]].append(int(jaar[i]))
