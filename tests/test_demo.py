@@ -110,3 +110,16 @@ def test_a_thema_names_every_category_it_counts(demo_data):
     telt = sig.loc["1.3", "telt"]
     assert "andere" not in telt and len(telt.split("; ")) > 6
     assert "1.4.2 Moord, doodslag" in telt and "1.1.1 Diefstal/inbraak woning" in telt
+
+
+def test_summary_names_every_thema_above_its_comparison(demo_data):
+    from ivpanalyse import api
+    from ivpanalyse.invoer import Drieslag
+    from ivpanalyse.rapport import weergave
+
+    r = weergave.Rapport(api.analyse(demo.DEMO_GEMEENTE, [demo_data]), Drieslag(), {})
+    boven = [c for c, x in r.oordeel.items() if str(x.get("niveau")) == "boven"]
+    html = weergave.samenvatting(r)
+    zin = next(p for p in html.split("<p>") if p.startswith("Per 1.000 inwoners boven de vergelijking"))
+    assert len(boven) > 5 and all(f'href="#thema-{c.replace(".", "-")}"' in zin for c in boven), boven
+    assert "andere" not in zin

@@ -697,8 +697,8 @@ def _veiligheidsbeeld(r: Rapport) -> dict | None:
     hoog.sort(key=lambda h: -h[0])
     jaar = int(met["periode"].max()) if len(met) else None
     zonder = [t for t in taxonomie.themas() if not r.met_cijfers(t.code)]
-    return {"zin": zin, "trends": trends, "jaar": jaar, "hoog": [h for _, h in hoog[:5]],
-            "meer": len(hoog) - 5 if len(hoog) > 5 else 0,
+    # Every thema above its comparison is named: "en nog 2 andere" leaves the reader guessing.
+    return {"zin": zin, "trends": trends, "jaar": jaar, "hoog": [h for _, h in hoog], "meer": 0,
             "zonder": len(zonder), "themas": len(taxonomie.themas())}
 
 
