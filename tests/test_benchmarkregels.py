@@ -127,3 +127,14 @@ def test_toets_noemt_een_daling_in_een_coronajaar_geen_trend():
     assert toets(reeks, ["thema"]).iloc[0]["signaal"] == "niet getoetst"
     reeks["periode"] = range(2017, 2023)  # the same figures ending in 2022: a real fall
     assert toets(reeks, ["thema"]).iloc[0]["signaal"] == "dalend"
+
+
+def test_trendtekst_beschrijft_de_vorm_van_de_getoonde_reeks(heel):
+    # Haaksbergen 1.2 (vernieling) falls from 2012 to 2023 to about a third; 2.2 more than halves;
+    # 's-Hertogenbosch 1.3 falls from ~5.100 a year to ~3.000: never 'stabiel' beside such a chart.
+    for g, thema in (("GM0158", "1.2"), ("GM0158", "2.2"), ("GM0796", "1.3")):
+        sig = heel[g].signalen.set_index("thema").loc[thema]
+        assert sig["signaal"] == "dalend", (g, thema)
+        assert sig["langjarig"] == "dalend" and sig["langjarig_van"] == "2012-2014"
+        assert sig["toelichting"].startswith("Langjarige daling: gemiddeld")
+        assert "stabiel" not in sig["toelichting"]

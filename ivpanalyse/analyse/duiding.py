@@ -32,8 +32,8 @@ SOORT_TELLING = {"47018NED": "Geregistreerde misdrijven", "47013NED": "Geregistr
                  "incidenten": "Politie-incidenten", "lokaal": "Lokale registraties"}
 WOORD = {oordeel.BOVEN: "boven", oordeel.ONDER: "onder", oordeel.ROND: "ongeveer op het niveau van"}
 # The phrases that state a direction; a sentence may only use the one its signaal column allows.
-RICHTING = {"stijgend": ("Betekenisvolle stijging", "duidelijk hoger"),
-            "dalend": ("Betekenisvolle daling", "duidelijk lager")}
+RICHTING = {"stijgend": ("Betekenisvolle stijging", "Langjarige stijging", "duidelijk hoger"),
+            "dalend": ("Betekenisvolle daling", "Langjarige daling", "duidelijk lager")}
 ZIN_KOLOMMEN = ["thema", "onderdeel", "indicator", "tekst", "signaal", "niveau", "niveau_benchmark",
                 "niveau_basisteam", "niveau_nederland", "niveau_vergelijkbaar", "voorlopig", "politie_initiatief"]
 
@@ -116,6 +116,13 @@ def signaal_tekst(r: dict) -> str:
         if r.get("significant") is True:
             delen.append(f"De verandering is wel groter dan toeval doet verwachten ({_p(r.get('p_waarde'))}); "
                          "zoek het verhaal achter de cijfers.")
+    elif (signaal in ("stijgend", "dalend") and r.get("significant") is not True
+          and r.get("langjarig") == signaal):
+        woord = "stijging" if signaal == "stijgend" else "daling"
+        delen.append(f"Langjarige {woord}: gemiddeld {_gemiddelde(r.get('gemiddelde_begin'), maat)} per jaar in "
+                     f"{r.get('langjarig_van')} tegen {laatste} in {jaar} en gemiddeld {gem} in {ref} (verandering "
+                     f"per inwoner {procent(r.get('verandering_langjarig'), 0)}, {_p(r.get('p_langjarig'))}). "
+                     f"Het laatste jaar alleen wijkt niet betekenisvol af van {ref}.")
     elif not _leeg(r.get("p_waarde")):
         # The change is judged per inwoner (exposure), so the percentage says so.
         pct = "verandering per inwoner " + procent(r.get("verandering_3jaar"), 0 if abs(r.get("verandering_3jaar") or 0) >= 0.2

@@ -20,6 +20,8 @@ TRENDJAREN = 5  # window of the multi-year trend and the peak search
 PIEK_ALPHA = 0.01  # one-sided Poisson test of one year against the mean of the other years
 PIEK_FACTOR = 1.5  # ... and at least 50% above that mean and above the mean of its neighbours
 PIEK_MINIMUM = 5  # ... and at least this many registrations
+BEGINJAREN = 3  # the shape of a series: its first 3 (non-corona) years against the last year and its reference
+LANGJARIG_MINIMUM = 7  # ... only for a comparable segment of at least 7 years (the windows never overlap)
 PIEK_MINIMUM_AFGEROND = 50  # counts rounded to 5: no peak below this (rounding moves 15 to 25)
 
 STIJGEND, DALEND, STABIEL, KLEIN, GEEN = "stijgend", "dalend", "stabiel", "klein aantal", "geen cijfers"
@@ -96,7 +98,8 @@ def toets(reeksen: pd.DataFrame, groep: list[str], *, breuken: pd.DataFrame | No
     kolommen = groep + ["laatste_jaar", "laatste_aantal", "vorig_jaar", "vorig_aantal", "verandering_vorig_jaar",
                         "p_vorig_jaar", "referentiejaren", "gemiddelde_3jaar", "verandering_3jaar", "p_waarde",
                         "significant", "klein_aantal", "signaal", "periode_van", "aantal_van", "verandering_periode",
-                        "trend_per_jaar", "piek", "piekjaren", "status_laatste", "coronajaren", "segment_van"]
+                        "trend_per_jaar", "piek", "piekjaren", "status_laatste", "coronajaren", "segment_van",
+                        "langjarig", "langjarig_van", "gemiddelde_begin", "verandering_langjarig", "p_langjarig"]
     r = reeksen[reeksen[kolom].notna()]
     if r.empty:
         return pd.DataFrame(columns=kolommen)
@@ -156,6 +159,39 @@ def toets(reeksen: pd.DataFrame, groep: list[str], *, breuken: pd.DataFrame | No
     klein = (gemiddelde < KLEIN_AANTAL) | ((n_ref == 0) & (x_laatste < KLEIN_AANTAL))
     signaal = np.where(significant & (verandering > 0), STIJGEND,
                        np.where(significant & (verandering < 0), DALEND, STABIEL)).astype(object)
+    # The shape of the series shown: the first BEGINJAREN years of the segment against the last year and
+    # its reference years, pooled (same exact test). One direction per series: a recent change
+    # (stijgend/dalend) goes first; a series that is 'stabiel' on the last year but falls or rises
+    # significantly over the years shown takes that direction (never 'stabiel' beside a chart that halves).
+    begin_jaar = jaar[begin][g]
+    kiesbegin = ~corona & (jaar < begin_jaar + 10 ** 6)
+    rang = np.r_[0, np.cumsum(kiesbegin)[:-1]]  # candidates before each row (over all groups)
+    rang = rang - rang[begin][g]
+    vroeg = kiesbegin & (rang < BEGINJAREN)
+    eerste_ref = np.full(groepen, 10 ** 6)
+    np.minimum.at(eerste_ref, g[ref], jaar[ref])
+    laatst_vroeg = np.full(groepen, -1)
+    np.maximum.at(laatst_vroeg, g[vroeg], jaar[vroeg])
+    n_vroeg = np.bincount(g[vroeg], minlength=groepen)
+    lang_ok = (n_vroeg == BEGINJAREN) & (n_ref >= 1) & (laatst_vroeg < eerste_ref) & (lengte >= LANGJARIG_MINIMUM)
+    vroeg_som = som(x, vroeg)
+    e_vroeg_bekend = vroeg & ~np.isnan(e)
+    vroeg_e, vroeg_e_n = som(np.nan_to_num(e), e_vroeg_bekend), np.bincount(g[e_vroeg_bekend], minlength=groepen)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        recent_som, recent_e = x_laatste + ref_som, e_laatste + ref_e
+        met_e = alle_e & (vroeg_e_n == n_vroeg)
+        p_lang0 = np.where(met_e, recent_e / (recent_e + vroeg_e), (n_ref + 1) / (n_ref + 1 + n_vroeg))
+        verwacht_lang = np.where(met_e, vroeg_som * recent_e / vroeg_e, vroeg_som / np.maximum(n_vroeg, 1) * (n_ref + 1))
+        verandering_lang = np.where(lang_ok & (verwacht_lang > 0), recent_som / verwacht_lang - 1, np.nan)
+        p_lang = np.where(lang_ok, p_tweezijdig(recent_som, recent_som + vroeg_som, p_lang0), np.nan)
+        gem_begin = np.where(lang_ok, vroeg_som / np.maximum(n_vroeg, 1), np.nan)
+    lang_sig = lang_ok & (p_lang < ALPHA) & (np.abs(verandering_lang) >= RELEVANT)
+    langjarig = np.where(lang_sig & (verandering_lang > 0), STIJGEND,
+                         np.where(lang_sig & (verandering_lang < 0), DALEND, "")).astype(object)
+    vroeg_jaren: list[list[int]] = [[] for _ in range(groepen)]
+    for i in np.flatnonzero(vroeg & lang_ok[g]):
+        vroeg_jaren[g[i]].append(int(jaar[i]))
+    signaal = np.where((signaal == STABIEL) & (langjarig != ""), langjarig, signaal).astype(object)
     signaal[klein] = KLEIN
     signaal[(n_ref == 0) & ~klein] = NIET_GETOETST
     # A corona year as the latest year: said so, and a change on it is no meaningful trend.
@@ -209,7 +245,9 @@ def toets(reeksen: pd.DataFrame, groep: list[str], *, breuken: pd.DataFrame | No
         klein_aantal=klein, signaal=signaal.astype(str), periode_van=pd.array(jaar[eerste_i], dtype="Int64"),
         aantal_van=aantal_van, verandering_periode=verandering_periode, trend_per_jaar=trend,
         piek=np.array([p != "" for p in piekjaren]), piekjaren=piekjaren, status_laatste=status[eind],
-        coronajaren=[", ".join(map(str, j)) for j in corona_jaren], segment_van=pd.array(jaar[begin], dtype="Int64"))
+        coronajaren=[", ".join(map(str, j)) for j in corona_jaren], segment_van=pd.array(jaar[begin], dtype="Int64"),
+        langjarig=langjarig.astype(str), langjarig_van=[_jarenlijst(j) for j in vroeg_jaren],
+        gemiddelde_begin=gem_begin, verandering_langjarig=verandering_lang, p_langjarig=p_lang)
     uit.loc[~heeft_vorig, "vorig_jaar"] = pd.NA
     return uit[kolommen]
 
@@ -225,7 +263,8 @@ def toets_waarden(reeksen: pd.DataFrame, groep: list[str]) -> pd.DataFrame:
     kolommen = groep + ["laatste_jaar", "laatste_aantal", "vorig_jaar", "vorig_aantal", "verandering_vorig_jaar",
                         "p_vorig_jaar", "referentiejaren", "gemiddelde_3jaar", "verandering_3jaar", "p_waarde",
                         "significant", "klein_aantal", "signaal", "periode_van", "aantal_van", "verandering_periode",
-                        "trend_per_jaar", "piek", "piekjaren", "status_laatste", "coronajaren", "segment_van"]
+                        "trend_per_jaar", "piek", "piekjaren", "status_laatste", "coronajaren", "segment_van",
+                        "langjarig", "langjarig_van", "gemiddelde_begin", "verandering_langjarig", "p_langjarig"]
     r = reeksen[reeksen["waarde"].notna()].sort_values(groep + ["periode"])
     if r.empty:
         return pd.DataFrame(columns=kolommen)
@@ -257,6 +296,10 @@ def toets_waarden(reeksen: pd.DataFrame, groep: list[str]) -> pd.DataFrame:
     uit["coronajaren"] = [", ".join(str(j) for j in (a, b) if not pd.isna(j) and int(j) in CORONAJAREN)
                           for a, b in zip(uit["vorig_jaar"], uit["laatste_jaar"])]
     uit["segment_van"] = uit["periode_van"]
+    uit["langjarig"] = ""
+    uit["langjarig_van"] = ""
+    for k in ("gemiddelde_begin", "verandering_langjarig", "p_langjarig"):
+        uit[k] = np.nan
     return uit.reset_index()[kolommen]
 
 
