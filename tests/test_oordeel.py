@@ -444,3 +444,19 @@ def test_api_rapport_geeft_benchmarks_door(monkeypatch, tmp_path):
     assert gezien["basisteam"] == ["GM0158", "GM0153"] and gezien["vergelijkbaar"] == ["GM0141"]
     assert gezien["jaar_van"] == 2015 and gezien["koppeling_eigen"] is None
     runner.controleer_parameters(dict(gezien))
+
+
+def test_milieudelicten_zijn_handhaving_zonder_dalende_streefwaarde(demo_ind):
+    """Environmental offences (47018NED 2.6.x, thema 4.3) are found by inspections: a rise can mean more
+    handhaving, so no decreasing target is proposed (review of the demo: 4.3 '0,7 -> 0,5')."""
+    flags = koppeling.koppeltabel().set_index(["bron", "categorie"])["politie_initiatief"]
+    assert all(flags.loc[("47018NED", f"2.6.{n}")] == "ja" for n in (1, 2, 3, 4, 5, 7, 8, 9, 10))
+    for code, ind in demo_ind.items():
+        o = ind.oordeel.set_index("thema")
+        if "4.3" not in o.index or not o.loc["4.3", "politie_initiatief"]:
+            continue
+        e = ind.effectindicatoren[(ind.effectindicatoren["thema"] == "4.3")
+                                  & (ind.effectindicatoren["soort"] == "objectief")]
+        assert not (e["streefwaarde"] < e["basiswaarde"]).any(), code
+    assert any("4.3" in ind.oordeel["thema"].values and ind.oordeel.set_index("thema").loc["4.3", "politie_initiatief"]
+               for ind in demo_ind.values())
