@@ -400,3 +400,19 @@ def test_cli_indicatoren_ongeldige_basisteamcode(tmp_path):
     assert resultaat.exit_code == 2
     assert "GM99" in resultaat.output and "GMxxxx" in resultaat.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_indicatoren_zonder_bevolkingsbestand(tmp_path):
+    """Without a population file there is no rate, but the figures are still written with their source file
+    (this crashed with a pandas string/object addition)."""
+    if not MISDRIJVEN.is_file():
+        pytest.skip("../shared/data ontbreekt (echte data alleen in de ontwikkelomgeving)")
+    uit = tmp_path / "uit" / "x.csv"
+    uit.parent.mkdir()
+    resultaat = CliRunner().invoke(app, ["indicatoren", "--gemeente", "GM0158", "--data", str(MISDRIJVEN),
+                                         "-o", str(uit)])
+    assert resultaat.exit_code == 0, resultaat.output
+    tabel = pd.read_csv(uit, dtype=str, keep_default_na=False)
+    woninginbraak = tabel[(tabel["onderdeel"] == "thema") & (tabel["thema"] == "1.3") & (tabel["periode"] == "2015")
+                          & (tabel["maat"] == "aantal")]
+    assert len(woninginbraak) == 1 and woninginbraak["bronbestand"].iloc[0] == MISDRIJVEN.name

@@ -1277,8 +1277,9 @@ def als_tabel(ind: Indicatoren, gemeente: str) -> pd.DataFrame:
             numeriek = pd.api.types.is_numeric_dtype(waarden) or pd.api.types.is_bool_dtype(waarden)
             bestanden = df[bestand].astype(str) if bestand in df else ""
             if extra_bestand and extra_bestand in df:
-                bestanden = bestanden + np.where(df[extra_bestand].astype(str) != "",
-                                                 "; " + df[extra_bestand].astype(str), "")
+                # The denominator's file (empty or missing when no population was read) joins the source file.
+                extra = df[extra_bestand].astype(object).where(df[extra_bestand].notna(), "").astype(str)
+                bestanden = bestanden + ("; " + extra).where(extra != "", "")
             delen.append(pd.DataFrame({
                 "gemeente": gemeente, "onderdeel": onderdeel,
                 "gebied_code": df[gebied] if gebied in df else gebied,
