@@ -282,6 +282,11 @@ def kerncijfer_tekst(naam: str, r: dict) -> str:
     return " ".join(d for d in delen if d)
 
 
+def _records(df: pd.DataFrame, kolommen: list[str]) -> list[dict]:
+    """``df``'s rows as dicts, with only those of ``kolommen`` it has."""
+    return df[[k for k in kolommen if k in df.columns]].to_dict("records") if len(df) else []
+
+
 def zinnen(thema_jaar: pd.DataFrame, signalen: pd.DataFrame, indicator_jaar: pd.DataFrame,
            indicator_signalen: pd.DataFrame, *, naam: str) -> pd.DataFrame:
     """Every draft sentence with the judgement columns it came from (``oordeel.schemas()["zinnen"]``).
@@ -293,11 +298,12 @@ def zinnen(thema_jaar: pd.DataFrame, signalen: pd.DataFrame, indicator_jaar: pd.
         the level against each benchmark (``niveau``) and up to :data:`MAX_INDICATOREN`
         indicators, or one ``geen cijfers`` sentence.
     """
+    # The series sentences read only these columns of the yearly rows (to_dict of all is slow).
     per_jaar: dict = {}
-    for r in (thema_jaar.to_dict("records") if len(thema_jaar) else []):
+    for r in _records(thema_jaar, ["thema", "periode", "aantal", "status"]):
         per_jaar.setdefault(r["thema"], {})[r["periode"]] = r
     reeksen: dict = {}
-    for r in (indicator_jaar.to_dict("records") if len(indicator_jaar) else []):
+    for r in _records(indicator_jaar, ["thema", "indicator", "bron", "periode", "aantal", "waarde", "status"]):
         reeksen.setdefault((r["thema"], r["indicator"], r["bron"]), {})[r["periode"]] = r
     ind_sigs: dict[str, list[dict]] = {}
     for r in (indicator_signalen.to_dict("records") if len(indicator_signalen) else []):

@@ -967,6 +967,8 @@ class Indicatoren:
         reads level, trend, status and priority only from here.
     indicator_oordeel
         ``indicator_signalen`` validated against ``oordeel.schemas()["indicator"]``.
+    categorie_jaar
+        Per thema the counts per category of its main source and year (:func:`categorie_jaar`).
     kerncijfers, kerncijfers_jaar
         Total registered crime and the BBV beleidsindicatoren (:mod:`ivpanalyse.analyse.kerncijfers`):
         one judged row per kerncijfer with its sentence (``tekst``), and the yearly rows.
@@ -990,6 +992,7 @@ class Indicatoren:
     kerncijfers: pd.DataFrame = field(default_factory=pd.DataFrame)
     kerncijfers_jaar: pd.DataFrame = field(default_factory=pd.DataFrame)
     zinnen: pd.DataFrame = field(default_factory=pd.DataFrame)
+    categorie_jaar: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[str] | None = None,
@@ -1169,7 +1172,9 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
                        kwaliteit, oordeel=thema_oordeel(sig, prio), indicator_oordeel=oordeel.valideer(
                            ind_sig, "indicator") if len(ind_sig) else ind_sig,
                        kerncijfers=oordeel.valideer(kern, "kerncijfers"), kerncijfers_jaar=kern_jaar,
-                       zinnen=oordeel.valideer(zinnen, "zinnen"))
+                       zinnen=oordeel.valideer(zinnen, "zinnen"),
+                       categorie_jaar=categorie_jaar(gekoppeld.cijfers if hasattr(gekoppeld, "cijfers") else gekoppeld,
+                                                     gemeente))
 
 
 def _nederland_ontbreekt(vw: Voorwerk, thema_jaar: pd.DataFrame, indicator_jaar: pd.DataFrame) -> list[str]:
@@ -1356,17 +1361,33 @@ def als_tabel(ind: Indicatoren, gemeente: str) -> pd.DataFrame:
     return uit.reset_index(drop=True)
 
 
-def categorie_tabel(gekoppeld: pd.DataFrame, gebied: str, thema: str) -> pd.DataFrame:
-    """Counts per source category (rows) and year (columns) for one gebied and thema (hoofdbron)."""
+def categorie_jaar(gekoppeld: pd.DataFrame, gebied: str) -> pd.DataFrame:
+    """Counts per thema, source category and year for one gebied, all themas at once.
+
+    Per thema only the categories of its main source for this gebied (:func:`hoofdbron_tabel`), so the
+    rows of a thema add up to its series. Columns ``thema, bron, categorie, periode, aantal`` (NaN when
+    the source gave no figure for that year).
+    """
+    kolommen = ["thema", "bron", "categorie", "periode", "aantal"]
     rijen = _jaarcijfers(gekoppeld)
-    rijen = rijen[(rijen["gebied_code"].astype(str) == gebied) & (rijen["thema"] == thema)]
+    rijen = rijen[rijen["gebied_code"].astype(str) == gebied]
     if rijen.empty:
+        return pd.DataFrame(columns=kolommen)
+    bron = hoofdbron_tabel(rijen)[["thema", "bron"]]
+    rijen = rijen.assign(thema=rijen["thema"].astype(str), bron=rijen["bron"].astype(str),
+                         categorie=rijen["omschrijving"].astype(str)).merge(bron, on=["thema", "bron"])
+    uit = (rijen.groupby(["thema", "bron", "categorie", "periode"], observed=True, sort=True)["waarde"]
+           .sum(min_count=1).rename("aantal").reset_index())
+    return uit[kolommen]
+
+
+def categorie_tabel(categorieen: pd.DataFrame, thema: str) -> pd.DataFrame:
+    """One thema of :func:`categorie_jaar` as a table: categories (rows) by year (columns)."""
+    deel = categorieen[categorieen["thema"] == thema]
+    if deel.empty:
         return pd.DataFrame()
-    bron = hoofdbronnen(rijen).get(thema)
-    rijen = rijen[rijen["bron"].astype(str) == bron]
-    tabel = rijen.pivot_table(index=rijen["omschrijving"].astype(str), columns="periode",
-                              values="waarde", aggfunc=lambda s: s.sum(min_count=1), observed=True)
-    tabel.index.name = "categorie"
+    tabel = deel.pivot(index="categorie", columns="periode", values="aantal")
+    tabel.columns.name = None
     return tabel
 
 

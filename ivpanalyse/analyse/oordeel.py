@@ -133,6 +133,14 @@ def niveau_per_benchmark(jaar: pd.DataFrame, laatste: pd.DataFrame, groep: list[
     hoofd = {k: np.full(len(uit), np.nan if k != "niveau" and k != "niveau_benchmark" else "", dtype=object)
              for k in ("niveau", "niveau_benchmark", "verhouding", "niveau_eigen", "niveau_referentie")}
     index = pd.MultiIndex.from_frame(uit[groep]) if len(groep) > 1 else pd.Index(uit[groep[0]])
+    # Each yearly row's series (its position in ``laatste``): the pooled sums below are bincounts, one
+    # pass per benchmark, instead of a pandas groupby per benchmark on frames of a few dozen rows.
+    uniek = index.unique()
+    rij_sleutel = pd.MultiIndex.from_frame(rijen[groep]) if len(groep) > 1 else pd.Index(rijen[groep[0]])
+    plek = uniek.get_indexer(rij_sleutel) if len(rijen) else np.zeros(0, dtype=int)
+    plek[rijen[groep].isna().any(axis=1).to_numpy()] = -1  # as a groupby: no series for a missing key
+    terug = uniek.get_indexer(index)
+    jaar_rij = rijen["periode"].to_numpy(dtype=float)
     for b, kolom in benchmarks.items():
         if kolom not in rijen:
             uit[f"niveau_{b}"] = ""
@@ -140,11 +148,9 @@ def niveau_per_benchmark(jaar: pd.DataFrame, laatste: pd.DataFrame, groep: list[
                 uit[f"{k}_{b}"] = np.nan
             continue
         bm = rijen[kolom].to_numpy(dtype=float)
-        ok = eigen_ok & ~np.isnan(bm)
-        d = rijen.loc[ok, groep].assign(_x=x[ok], _n=n[ok], _mu=bm[ok] * n[ok] / per, _jaar=rijen.loc[ok, "periode"])
-        som = d.groupby(groep, observed=True).agg(_x=("_x", "sum"), _n=("_n", "sum"), _mu=("_mu", "sum"),
-                                                   _van=("_jaar", "min"), _tot=("_jaar", "max"))
-        som = som.reindex(index)
+        ok = eigen_ok & ~np.isnan(bm) & (plek >= 0)
+        som = _gepoold(plek[ok], len(uniek), _x=x[ok], _n=n[ok], _mu=bm[ok] * n[ok] / per,
+                       _jaar=jaar_rij[ok]).iloc[terug]
         oordeel, verhouding, p = niveau(som["_x"].to_numpy(), som["_mu"].to_numpy())
         uit[f"niveau_{b}"] = oordeel
         uit[f"verhouding_{b}"] = verhouding
@@ -170,6 +176,20 @@ def niveau_per_benchmark(jaar: pd.DataFrame, laatste: pd.DataFrame, groep: list[
     if "niveaujaren" not in uit:
         uit["niveaujaren"] = ""
     return uit
+
+
+def _gepoold(plek: np.ndarray, lengte: int, *, _x, _n, _mu, _jaar) -> pd.DataFrame:
+    """Per series (``plek``: its position, 0..lengte-1) the sums of ``_x, _n, _mu`` and the first and last
+    year (``_van``, ``_tot``); NaN for a series without rows."""
+    aantal = np.bincount(plek, minlength=lengte)
+    leeg = aantal == 0
+    uit = {k: np.where(leeg, np.nan, np.bincount(plek, weights=w, minlength=lengte))
+           for k, w in (("_x", _x), ("_n", _n), ("_mu", _mu))}
+    van, tot = np.full(lengte, np.inf), np.full(lengte, -np.inf)
+    np.minimum.at(van, plek, _jaar)
+    np.maximum.at(tot, plek, _jaar)
+    uit["_van"], uit["_tot"] = np.where(leeg, np.nan, van), np.where(leeg, np.nan, tot)
+    return pd.DataFrame(uit)
 
 
 def min_leden(leden: int) -> int:

@@ -204,15 +204,18 @@ def stop_alle() -> None:
 def _registreer() -> None:
     """Register :class:`WarmeEngine` with papermill (idempotent)."""
     from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.engines import papermill_engines
     from papermill.log import logger
     from papermill.utils import merge_kwargs, remove_args
+
+    from ..rapport.runner import ivp_engine
 
     if WARM in papermill_engines._engines:
         return
 
-    class WarmeEngine(NBClientEngine):
-        """papermill's nbclient engine on a :class:`WarmeKernel` passed as ``kernel=``."""
+    class WarmeEngine(papermill_engines.get_engine(ivp_engine())):
+        """The report's engine (papermill's nbclient engine, saving at the end) on a :class:`WarmeKernel`
+        passed as ``kernel=``."""
 
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,

@@ -48,6 +48,7 @@ KOLOMMEN = {
     "wijken": ["gebied_code", "wijknaam", "thema", "periode", "aantal", "inwoners", "per_1000", "rang",
                "publicatie"],
     "dekking": ["bron", "categorie", "omschrijving", "thema", "status", "toelichting", "rijen"],
+    "categorie_jaar": ["thema", "bron", "categorie", "periode", "aantal"],
 }
 BENCHMARK_LABELS = {"basisteam_per_1000": "Basisteam", "nederland_per_1000": "Nederland",
                     "vergelijkbaar_per_1000": "Vergelijkbare gemeenten"}

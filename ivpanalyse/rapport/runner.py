@@ -25,6 +25,7 @@ from .sjablonen import Markup, render
 log = logging.getLogger(__name__)
 
 GEMEENTE = re.compile(r"^GM\d{4}$")
+VERWIJDEREN = "verwijderen"  # cell tag: exploration and notes for JupyterLab, neither run nor shown in a report
 # The notebook's parameters and their types; anything else is refused before a kernel starts.
 PARAMETERS: dict[str, tuple[type, ...]] = {
     "gemeente": (str,),
@@ -71,15 +72,47 @@ def notebook_naar_html(notebook) -> str:
 
     config = Config()
     # Cells tagged "verwijderen" (notes for interactive use) stay out of the report.
-    config.TagRemovePreprocessor.remove_cell_tags = ("verwijderen",)
+    config.TagRemovePreprocessor.remove_cell_tags = (VERWIJDEREN,)
     config.TagRemovePreprocessor.enabled = True
     exporter = HTMLExporter(config=config, template_name="basic", exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True, anchor_link_text="")
+    kopie, delen = _met_plaatshouders(zonder_stderr(notebook))
     with warnings.catch_warnings():
         # Our metadata output has no visible form; nbconvert warns about that.
         warnings.filterwarnings("ignore", message=".*is not able to be represented.*")
-        body, _ = exporter.from_notebook_node(zonder_stderr(notebook))
+        body, _ = exporter.from_notebook_node(kopie)
+    for merk, html in delen.items():
+        body = body.replace(merk, html, 1)
     return body
+
+
+def _met_plaatshouders(notebook) -> tuple[Any, dict[str, str]]:
+    """The notebook with every HTML output replaced by a unique comment, and comment -> the HTML.
+
+    nbconvert's HTMLExporter parses and re-serialises its whole result with BeautifulSoup to add alt
+    texts to images and tab stops to outputs: for a report that is a fifth of a second spent on markup
+    our templates made (their images carry alt texts). nbconvert still lays out the cells, removes the
+    tagged ones and picks each output's form; only the skeleton goes through BeautifulSoup, and the
+    outputs are put back unchanged.
+    """
+    import copy
+    import secrets
+
+    from nbformat import NotebookNode
+
+    sleutel = secrets.token_hex(8)  # no output can contain the marker by chance
+    delen: dict[str, str] = {}
+    for cel in notebook.cells:
+        for i, output in enumerate(cel.get("outputs", [])):
+            html = output.get("data", {}).get("text/html")
+            if html is None:
+                continue
+            merk = f"<!--ivp-{sleutel}-{len(delen)}-->"
+            delen[merk] = "".join(html) if isinstance(html, list) else html
+            output = copy.copy(output)
+            output["data"] = NotebookNode({**output["data"], "text/html": merk})
+            cel["outputs"][i] = output
+    return notebook, delen
 
 
 def zonder_stderr(notebook):
@@ -90,16 +123,21 @@ def zonder_stderr(notebook):
     """
     import copy
 
-    kopie = copy.deepcopy(notebook)
-    for i, cel in enumerate(kopie.cells):
-        uitvoer = []
-        for output in cel.get("outputs", []):
-            if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                log.info("cel %d schreef naar stderr (niet in het rapport): %s", i, str(output.get("text", "")).strip())
-            else:
-                uitvoer.append(output)
+    # Shallow copies: the outputs themselves are shared, only the lists that drop stderr are new.
+    kopie = copy.copy(notebook)
+    kopie["cells"] = []
+    for i, cel in enumerate(notebook.cells):
+        cel = copy.copy(cel)
         if "outputs" in cel:
+            uitvoer = []
+            for output in cel["outputs"]:
+                if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                    log.info("cel %d schreef naar stderr (niet in het rapport): %s", i,
+                             str(output.get("text", "")).strip())
+                else:
+                    uitvoer.append(output)
             cel["outputs"] = uitvoer
+        kopie["cells"].append(cel)
     return kopie
 
 
@@ -117,6 +155,61 @@ def lees_uitvoer(notebook, mime: str):
         for output in cel.get("outputs", []):
             uit = output.get("data", {}).get(mime, uit)
     return uit
+
+
+ENGINE = "ivpanalyse"
+
+
+def ivp_engine() -> str:
+    """Register (once) and name the papermill engine that writes the executed notebook only when it ends.
+
+    papermill's own engine writes the whole notebook before and after every cell (a fifth of a
+    second per report on its own). This one is papermill's nbclient engine with one difference: the
+    notebook is written once, when the run ends, however it ends; so a cell that times out or a
+    kernel that dies still leaves the notebook up to that cell (``.mislukt.ipynb``). papermill's
+    autosave of a cell that runs long (every 30 s) stays.
+    """
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+    if ENGINE in papermill_engines._engines:
+        return ENGINE
+
+    class _AlleenAanHetEind(NotebookExecutionManager):
+        _einde = False
+
+        def save(self, **kwargs):
+            if self._einde:
+                super().save(**kwargs)
+
+        def autosave_cell(self):
+            self._einde = True  # papermill's timed autosave of a long cell: a real save
+            try:
+                super().autosave_cell()
+            finally:
+                self._einde = False
+
+        def notebook_complete(self, **kwargs):
+            self._einde = True
+            super().notebook_complete(**kwargs)
+
+    class IvpEngine(NBClientEngine):
+        """papermill's nbclient engine (the same ``execute_notebook`` steps), saving only at the end."""
+
+        @classmethod
+        def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False,
+                             autosave_cell_every=30, **kwargs):
+            nb_man = _AlleenAanHetEind(nb, output_path=output_path, progress_bar=progress_bar,
+                                       log_output=log_output, autosave_cell_every=autosave_cell_every)
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+            finally:
+                nb_man.cleanup_pbar()
+                nb_man.notebook_complete()
+            return nb_man.nb
+
+    papermill_engines.register(ENGINE, IvpEngine)
+    return ENGINE
 
 
 @contextlib.contextmanager
@@ -189,10 +282,11 @@ def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None
     with atomisch_pad(uitvoer / f"{naam}.ipynb") as tmp_nb:
         try:
             with (contextlib.nullcontext(engine) if engine else _kernelbeheer()) as engine_opties:
+                # The cells tagged "verwijderen" (exploration in JupyterLab, never in the report) are not run.
                 pm.execute_notebook(str(notebook), str(tmp_nb), parameters=parameters, progress_bar=False,
                                     cwd=str(notebook.parent), execution_timeout=timeout,
                                     report_mode=True, log_output=False, kernel_name="python3",
-                                    **engine_opties)
+                                    skip_cells_with_tag=VERWIJDEREN, **{"engine_name": ivp_engine(), **engine_opties})
         except pm.PapermillExecutionError as exc:
             tmp_nb.replace(mislukt)
             raise RapportFout(notebook=str(mislukt), cel=exc.exec_count, ename=exc.ename, evalue=exc.evalue,

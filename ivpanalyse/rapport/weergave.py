@@ -296,12 +296,9 @@ def _wijken(r: Rapport, code: str) -> dict | None:
 
 
 def _categorieen(r: Rapport, code: str) -> dict | None:
-    gekoppeld = r.eigen_gekoppeld
-    if gekoppeld is None or not len(gekoppeld):
-        return None
     from ..analyse.indicatoren import categorie_tabel
 
-    cat = categorie_tabel(gekoppeld[gekoppeld["thema"] == code], r.gemeente, code)
+    cat = categorie_tabel(_frame(getattr(r.ind, "categorie_jaar", None), "categorie_jaar"), code)
     if len(cat) < 2:  # none, or one category: the key figures already show it
         return None
     cat = cat[[c for c in cat.columns if c >= r.jaren[1] - 4]]
