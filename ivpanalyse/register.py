@@ -75,11 +75,18 @@ def naam(code: str) -> str:
 def bestaat(code: str, jaar: int) -> bool:
     """Did ``code`` exist as a gemeente on 1 January of ``jaar``? (Before 2012: not checked.)"""
     code = str(code).strip()
-    tabel = gemeenten()
-    if code not in tabel.index:
+    bekend = _jaren().get(code)
+    if bekend is None:
         return bool(FICTIEF.match(code))
-    eerste, laatste = tabel.at[code, "eerste_jaar"], tabel.at[code, "laatste_jaar"]
+    eerste, laatste = bekend
     return (pd.isna(eerste) or jaar >= eerste) and (pd.isna(laatste) or jaar <= laatste)
+
+
+@cache
+def _jaren() -> dict[str, tuple]:
+    """Code -> (eerste_jaar, laatste_jaar) of :func:`gemeenten`, for lookups per code (``.at`` is slow)."""
+    tabel = gemeenten()
+    return dict(zip(tabel.index, zip(tabel["eerste_jaar"], tabel["laatste_jaar"])))
 
 
 def huidig(code: str) -> bool:

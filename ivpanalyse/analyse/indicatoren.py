@@ -680,6 +680,7 @@ class Voorwerk:
     # oordeel.landelijke_dekking of the thema and indicator series: why "Nederland" is missing.
     nederland_dekking_thema: pd.DataFrame = field(default_factory=pd.DataFrame)
     nederland_dekking_indicator: pd.DataFrame = field(default_factory=pd.DataFrame)
+    kern_nederland: pd.DataFrame | None = None  # kerncijfers.nederland of ``kern`` (None: computed per gemeente)
 
     def deel(self, naam: str, codes: Iterable[str]) -> pd.DataFrame:
         """Rows of ``thema``/``indicator``/``rijen`` for the given gebied codes."""
@@ -735,6 +736,7 @@ def voorbereiden(cijfers: pd.DataFrame, gekoppeld) -> Voorwerk:
         ok = dekking.loc[dekking["landelijk"].astype(bool), sleutel].drop_duplicates()
         return bm.merge(ok, on=sleutel).reset_index(drop=True), dekking
 
+    kern = kerncijfers.reeksen(cijfers, noemer_tabel)
     nl_thema, nl_dekking_thema = landelijk(gm_thema, _THEMA_SLEUTEL, "per_1000")
     nl_indicator, nl_dekking_indicator = landelijk(gm_indicator, _INDICATOR_SLEUTEL, "waarde")
     vw = Voorwerk(
@@ -747,8 +749,8 @@ def voorbereiden(cijfers: pd.DataFrame, gekoppeld) -> Voorwerk:
         breuken(gm_rijen, kwaliteit, hoofdbron=bron, per="thema"),
         breuken(gm_rijen, kwaliteit, hoofdbron=bron, per="indicator"),
         dict(zip(bron_tabel["thema"], bron_tabel["reden"])),
-        kerncijfers.reeksen(cijfers, noemer_tabel),
-        nl_dekking_thema, nl_dekking_indicator,
+        kern,
+        nl_dekking_thema, nl_dekking_indicator, kerncijfers.nederland(kern, gemeenten),
     )
     try:
         _MEMO[:] = [(weakref.ref(cijfers), weakref.ref(bron_rijen), vw)]
@@ -1107,7 +1109,7 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
                           benchmarks={b: f"{b}_per_1000" for b, _ in oordeel.BENCHMARKS})
     sig = _kenmerken(sig, thema_jaar, ["thema"])
     keuze = vw.hoofdbron_reden if isinstance(vw.hoofdbron_reden, dict) else {}
-    sig["bron_reden"] = sig["thema"].map(keuze).fillna("")
+    sig["bron_reden"] = _leeg_is_tekst(sig["thema"].map(keuze))
     sig["telt"] = _leeg_is_tekst(sig["thema"].map(_telt(vw.deel("rijen", [gemeente]), vw.hoofdbron)))
     sig["toelichting"] = [duiding.signaal_tekst(r) for r in sig.to_dict("records")]
 
@@ -1166,7 +1168,7 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
                     "nederland_ontbreekt": _nederland_ontbreekt(vw, thema_jaar, indicator_jaar),
                     "bevolking": _bevolkingsmaat(cijfers, gemeente),
                     "namen": {c: namen.get(c, c) for c in set(basisteam) | set(vergelijkbaar)}}
-    kern_jaar, kern = kerncijfers.bereken(vw.kern, gemeente, sets, met_cijfers)
+    kern_jaar, kern = kerncijfers.bereken(vw.kern, gemeente, sets, met_cijfers, landelijk=vw.kern_nederland)
     kern["tekst"] = [duiding.kerncijfer_tekst(naam, r) for r in kern.to_dict("records")]
     return Indicatoren(thema_jaar, sig, dui, prio, effect, wijk, dekking, vergelijking, indicator_jaar, ind_sig,
                        kwaliteit, oordeel=thema_oordeel(sig, prio), indicator_oordeel=oordeel.valideer(

@@ -77,10 +77,12 @@ def reeksen(cijfers: pd.DataFrame, noemer_tabel: pd.DataFrame) -> pd.DataFrame:
         van_bron = van_bron.assign(_deel=van_bron["categorie"].map(gevonden)).dropna(subset=["_deel"])
         if van_bron.empty:
             continue
+        # Built-in aggregations only (a Python function per gemeente and year took seconds nationally).
+        van_bron = van_bron.assign(_met=van_bron["waarde"].notna(), _voorlopig=van_bron["status"] == "voorlopig")
         groep = van_bron.groupby(["gebied_code", "periode"], observed=True)
-        som = groep.agg(aantal=("waarde", lambda w: w.sum(min_count=1)), _delen=("_deel", "nunique"),
-                        _voorlopig=("status", lambda s: (s == "voorlopig").any()),
-                        bronbestand=("bronbestand", "first")).reset_index()
+        som = groep.agg(aantal=("waarde", "sum"), _met=("_met", "sum"), _delen=("_deel", "nunique"),
+                        _voorlopig=("_voorlopig", "any"), bronbestand=("bronbestand", "first")).reset_index()
+        som.loc[som["_met"] == 0, "aantal"] = np.nan  # no figure at all: unknown, not 0 (sum(min_count=1))
         aanwezig = set(van_bron["_deel"])
         ontbreekt = [g for g in d["delen"] if g not in aanwezig]
         som["volledig"] = som["_delen"] == len(d["delen"])
@@ -118,8 +120,32 @@ def _keuze(eigen: pd.DataFrame, eind: int) -> pd.DataFrame:
     return stats.drop_duplicates("indicator")
 
 
-def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], gemeenten: list[str]
-            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def nederland(reeks: pd.DataFrame, gemeenten) -> pd.DataFrame:
+    """The Nederland benchmark of every kerncijfer series: ``indicator, bron, periode, noemer, nederland``.
+
+    The rate of all ``gemeenten`` together (sum of counts over sum of denominators, per the
+    definition's unit), only in years where the source covers at least 90% of the gemeenten it
+    could have (:func:`ivpanalyse.analyse.oordeel.landelijke_dekking`). The same for every gemeente:
+    the national stage computes it once (:class:`ivpanalyse.analyse.indicatoren.Voorwerk`).
+    """
+    sleutel = ["indicator", "bron", "periode"]
+    kolommen = sleutel + ["noemer", "nederland"]
+    if reeks.empty:
+        return pd.DataFrame(columns=kolommen)
+    deel = reeks[reeks["gebied_code"].isin(set(gemeenten)) & reeks["aantal"].notna()
+                 & reeks["noemer_waarde"].notna() & (reeks["noemer_waarde"] > 0)]
+    if deel.empty:
+        return pd.DataFrame(columns=kolommen)
+    som = deel.groupby(sleutel + ["noemer", "per"], observed=True).agg(
+        _a=("aantal", "sum"), _n=("noemer_waarde", "sum")).reset_index()
+    dekking = oordeel.landelijke_dekking(reeks, gemeenten, sleutel)
+    som = som.merge(dekking.loc[dekking["landelijk"].astype(bool), sleutel], on=sleutel)
+    som["nederland"] = som["_a"] / som["_n"] * som["per"]
+    return som[kolommen].reset_index(drop=True)
+
+
+def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], gemeenten: list[str],
+            landelijk: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The kerncijfers of one gemeente: yearly rows with benchmarks, and one judged row each.
 
     Parameters
@@ -132,6 +158,8 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
         Benchmark name -> gemeente codes (``basisteam``, ``vergelijkbaar``); ``nederland`` is
         all ``gemeenten`` with figures, only where the source covers at least 90% of the gemeenten
         it could have that year (:func:`ivpanalyse.analyse.oordeel.landelijke_dekking`).
+    landelijk
+        :func:`nederland` of ``reeks`` when already computed (the national stage); else computed here.
 
     Returns
     -------
@@ -149,7 +177,12 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
     jaar = gekozen[gekozen["aantal"].notna()].copy()
     sleutel = ["indicator", "bron", "periode"]
     for b in ("basisteam", "vergelijkbaar", "nederland"):
-        codes = gemeenten if b == "nederland" else sets.get(b) or []
+        if b == "nederland":  # the same for every gemeente: computed once per data set (Voorwerk)
+            nl = (landelijk if landelijk is not None else nederland(reeks, gemeenten)).merge(
+                keuze[["indicator", "bron"]], on=["indicator", "bron"])
+            jaar = jaar.merge(nl[sleutel + ["noemer", b]], on=sleutel + ["noemer"], how="left")
+            continue
+        codes = sets.get(b) or []
         deel = reeks[reeks["gebied_code"].isin(set(codes)) & reeks["aantal"].notna() & reeks["noemer_waarde"].notna()
                      & (reeks["noemer_waarde"] > 0)]
         deel = deel.merge(keuze[["indicator", "bron"]], on=["indicator", "bron"])
@@ -158,12 +191,7 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
             continue
         som = deel.groupby(sleutel + ["noemer", "per"], observed=True).agg(
             _a=("aantal", "sum"), _n=("noemer_waarde", "sum"), _g=("gebied_code", "nunique")).reset_index()
-        if b != "nederland":
-            som = som[som["_g"] >= oordeel.min_leden(len(set(codes)))]
-        if b == "nederland":
-            dekking = oordeel.landelijke_dekking(reeks.merge(keuze[["indicator", "bron"]], on=["indicator", "bron"]),
-                                                 gemeenten, sleutel)
-            som = som.merge(dekking.loc[dekking["landelijk"].astype(bool), sleutel], on=sleutel)
+        som = som[som["_g"] >= oordeel.min_leden(len(set(codes)))]
         som[b] = som["_a"] / som["_n"] * som["per"]
         jaar = jaar.merge(som[sleutel + ["noemer", b]], on=sleutel + ["noemer"], how="left")
     jaar = jaar.sort_values(["volgorde", "periode"]).reset_index(drop=True)
@@ -179,6 +207,8 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
         sig = pd.concat(niveaus, ignore_index=True)
     rijen = []
     per_ind = {r["indicator"]: r for r in sig.to_dict("records")} if len(sig) else {}
+    alle_defs = definities()
+    per_woning = set(alle_defs.loc[alle_defs["noemer"] == "woningen", "indicator"])
     for d in defs.to_dict("records"):
         naam = d["indicator"]
         s = per_ind.get(naam)
@@ -195,8 +225,7 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
                 if not pd.isna(laatst["waarde"]) else "aantal")
         toelichting = str(d["toelichting"])
         ander = keuze[keuze["indicator"] == naam]
-        if noemer == "inwoners" and any(x["noemer"] == "woningen" for x in definities().to_dict("records")
-                                        if x["indicator"] == naam):
+        if noemer == "inwoners" and naam in per_woning:
             toelichting += "; woningvoorraad niet ingelezen: per 1.000 inwoners"
         rijen.append({**s, "indicator": naam, "bbv": bool(d["bbv"]), "bron": str(ander["bron"].iat[0]),
                       "maat": maat, "waarde": float(laatst["waarde"]) if not pd.isna(laatst["waarde"]) else np.nan,

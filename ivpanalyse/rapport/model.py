@@ -340,13 +340,24 @@ def _bestanden(r: Rapport) -> pd.DataFrame:
     kolommen = ["bestand", "tabel", "publicatie", "perioden", "voorlopig", "cijfers", "sha256"]
     if c is None or not len(c):
         return pd.DataFrame(columns=kolommen)
-    c = c[["bronbestand", "bron", "periode", "status"]].astype({"bronbestand": str, "bron": str, "status": str})
-    groepen = c.groupby(["bronbestand", "bron"], sort=True)
-    per = groepen["periode"].agg(["min", "max", "size"]).reset_index()
-    voorlopig = (c[c["status"] == "voorlopig"].groupby(["bronbestand", "bron"])["periode"]
-                 .agg(lambda s: ", ".join(str(p) for p in sorted(set(s)))))
+    # Grouped on the columns as they are (categories): turning the whole national table into text first
+    # cost more than the rest of the appendix; only the per-file result is made text and sorted.
+    c = c[["bronbestand", "bron", "periode", "status"]]
+    sleutel = ["bronbestand", "bron"]
+
+    def als_tekst(df: pd.DataFrame) -> pd.DataFrame:
+        return df.astype({k: str for k in sleutel})
+
+    per = als_tekst(c.groupby(sleutel, observed=True, dropna=False)["periode"].agg(["min", "max", "size"])
+                    .reset_index())
+    per = per.sort_values(sleutel).reset_index(drop=True)
+    status = c["status"].astype(str) if not isinstance(c["status"].dtype, pd.CategoricalDtype) else c["status"]
+    vl = als_tekst(c.loc[(status == "voorlopig").to_numpy(), sleutel + ["periode"]].drop_duplicates())
+    voorlopig = {k: ", ".join(str(p) for p in sorted(set(g))) for k, g in vl.groupby(sleutel)["periode"]}
     # "geen" only when every figure's status is known to be definitief; otherwise the file did not say.
-    bekend = (c["status"] != "onbekend").groupby([c["bronbestand"], c["bron"]]).all()
+    bekend = als_tekst(c[sleutel].assign(_bekend=(status != "onbekend").to_numpy())
+                       .groupby(sleutel, observed=True, dropna=False)["_bekend"].all().reset_index())
+    bekend = {(b, t): w for b, t, w in zip(bekend["bronbestand"], bekend["bron"], bekend["_bekend"])}
     gelezen = getattr(r.analyse, "bronnen", None)
     herkomst = {b.pad.name: b for b in (gelezen.bestanden if gelezen is not None else ())}
     rijen = []
@@ -372,7 +383,7 @@ def _herindelingen(r: Rapport) -> list[str]:
     except Exception:  # register unavailable: say nothing rather than fail
         return []
     uit = []
-    opvolgend = tabel[tabel["opvolgers"].fillna("").str.split("|").apply(lambda l: r.gemeente in l)]
+    opvolgend = tabel[[r.gemeente in str(v).split("|") for v in tabel["opvolgers"].fillna("")]]
     for code, rij in opvolgend.iterrows():
         laatste = rij["laatste_jaar"]
         if pd.notna(laatste) and int(laatste) >= van - 1:

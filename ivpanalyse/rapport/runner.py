@@ -11,7 +11,9 @@ import logging
 import os
 import re
 import tempfile
+import threading
 import warnings
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from .. import __version__
 from ..atomisch import atomisch_pad, schrijf_tekst
 from ..config import notebook_path
 from ..errors import ConfigFout, RapportFout
-from .sjablonen import Markup, render
+from .sjablonen import Markup, bytecode_cache, render
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +66,9 @@ def html_pagina(inhoud: str, *, titel: str, metadata: dict[str, str] | None = No
                   inhoudsopgave='id="inhoud"' in inhoud)  # skip link only when it has a target
 
 
-def notebook_naar_html(notebook) -> str:
-    """Render an executed notebook's outputs (no code, no prompts) to an HTML fragment."""
+@lru_cache(maxsize=None)
+def _exporter():
+    """nbconvert's HTML exporter for reports (outputs only), made once per process, its template compiled."""
     from nbconvert import HTMLExporter
 
     from traitlets.config import Config
@@ -76,6 +79,28 @@ def notebook_naar_html(notebook) -> str:
     config.TagRemovePreprocessor.enabled = True
     exporter = HTMLExporter(config=config, template_name="basic", exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True, anchor_link_text="")
+    # nbconvert's own templates are compiled in every process too: the same bytecode cache as ours.
+    exporter.environment.bytecode_cache = bytecode_cache()
+    exporter.template  # noqa: B018 - loads and compiles the template now
+    return exporter
+
+
+def _bereid_exporter_voor() -> threading.Thread:
+    """Import nbconvert and compile its template in a thread while the kernel runs the notebook (the
+    parent only waits for the kernel then); a failure here is raised later, by :func:`notebook_naar_html`."""
+
+    def maak():
+        with contextlib.suppress(Exception):
+            _exporter()
+
+    draad = threading.Thread(target=maak, name="ivpanalyse-nbconvert", daemon=True)
+    draad.start()
+    return draad
+
+
+def notebook_naar_html(notebook) -> str:
+    """Render an executed notebook's outputs (no code, no prompts) to an HTML fragment."""
+    exporter = _exporter()
     kopie, delen = _met_plaatshouders(zonder_stderr(notebook))
     with warnings.catch_warnings():
         # Our metadata output has no visible form; nbconvert warns about that.
@@ -279,6 +304,7 @@ def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None
     uitvoer = Path(uitvoer)
     uitvoer.mkdir(parents=True, exist_ok=True)
     mislukt = uitvoer / f"{naam}.mislukt.ipynb"
+    voorbereiding = _bereid_exporter_voor()
     with atomisch_pad(uitvoer / f"{naam}.ipynb") as tmp_nb:
         try:
             with (contextlib.nullcontext(engine) if engine else _kernelbeheer()) as engine_opties:
@@ -298,6 +324,7 @@ def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None
                               notebook=str(mislukt) if mislukt.exists() else None, ename=type(exc).__name__,
                               evalue=str(exc), bestand=str(notebook)) from None
         nb = nbformat.read(tmp_nb, as_version=4)
+    voorbereiding.join()
     if mislukt.exists():
         mislukt.unlink()
     meta = lees_metadata(nb)
