@@ -148,7 +148,7 @@ def schrijf_indicatoren(gemeente: str, data: Sequence[str | Path], uit: str | Pa
     dekking = Path(dekking) if dekking else uit.with_suffix(".dekking.csv")
     for doel in (uit, dekking):
         controleer_doel(doel, invoer=list(data) + ([koppeling_eigen] if koppeling_eigen else []))
-    controleer_vooraf(gemeente, data, jaar_van, jaar_tot)
+    controleer_vooraf(gemeente, data, jaar_van, jaar_tot, koppeling_eigen=koppeling_eigen)
     a = analyse(gemeente, data, jaar_van, jaar_tot, basisteam=ind_basisteam, vergelijkbaar=ind_vergelijkbaar,
                 koppeling_eigen=koppeling_eigen)
     schrijf_csv(indicatoren.als_tabel(a.indicatoren, gemeente), uit)
@@ -157,12 +157,15 @@ def schrijf_indicatoren(gemeente: str, data: Sequence[str | Path], uit: str | Pa
 
 
 def controleer_vooraf(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = None,
-                     jaar_tot: int | None = None, invoer: str | Path | None = None) -> None:
+                     jaar_tot: int | None = None, invoer: str | Path | None = None, *,
+                     koppeling_eigen: str | Path | None = None) -> None:
     """Check what can be checked before a kernel starts, in about a second; raise on the first problem.
 
     The data paths exist and hold data files, the period is in order, the gemeente occurs in the
     data (a quick search of the files for its code; only when that finds nothing, or a period is
-    given, are the data read to be sure) and the drieslag file ``invoer`` is valid.
+    given, are the data read to be sure: into the national stage the report then reads,
+    :mod:`ivpanalyse.analyse.landelijk`, so nothing is read twice) and the drieslag file ``invoer`` is
+    valid. ``koppeling_eigen``: the gemeente's own mapping file, part of that stage's key.
 
     Raises
     ------
@@ -203,6 +206,15 @@ def controleer_vooraf(gemeente: str, data: Sequence[str | Path], jaar_van: int |
     gevonden = any(_bevat(f, code) for f in bestanden if f.suffix.lower() in (".csv", ".json"))
     if not gevonden or jaar_van is not None or jaar_tot is not None:
         log.info("data lezen om gemeente %s en de periode te controleren", gemeente)
+        from .analyse import landelijk
+
+        try:
+            # The national stage the report will read (computed and stored now, so the kernel only
+            # reads its slice): the data are read once, not here and again in the kernel.
+            landelijk.voor(gemeente, data, jaar_van, jaar_tot, koppeling_eigen=koppeling_eigen)
+            return
+        except IndicatorFout:
+            pass  # no figures: read the data as they are, to say why (not in the data, or not in the period)
         cijfers = inlezen(data)
         eigen = cijfers[cijfers["gemeente_code"].astype(str) == gemeente]
         if eigen.empty:
@@ -263,7 +275,7 @@ def rapport(gemeente: str, data: Sequence[str | Path], uitvoer: str | Path = "re
     if formaat not in ("html", "docx"):
         raise ConfigFout("onbekend formaat; kies html of docx", kolom="formaat", waarde=formaat)
     controleer_doel(uitvoer, map=True)
-    controleer_vooraf(gemeente, data, jaar_van, jaar_tot, invoer)
+    controleer_vooraf(gemeente, data, jaar_van, jaar_tot, invoer, koppeling_eigen=koppeling_eigen)
     if formaat == "docx":
         achtervoegsel = "" if deel == "rapport" else f"_{deel}"
         doel = Path(uitvoer) / f"{gemeente}{achtervoegsel}.docx"

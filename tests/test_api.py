@@ -104,3 +104,20 @@ def test_every_public_function_of_api_is_in_all():
              if not naam.startswith("_") and getattr(obj, "__module__", None) == "ivpanalyse.api"
              and callable(obj)}
     assert eigen == set(api.__all__)
+
+
+def test_a_period_check_before_the_kernel_makes_the_stage_the_report_reads(demo_data, tmp_path, monkeypatch):
+    """controleer_vooraf with --van/--tot reads the data once, into the national stage; the kernel then
+    only reads its slice (before, the parent read everything and the kernel read it all again)."""
+    from ivpanalyse.analyse import landelijk
+
+    monkeypatch.setenv("IVPANALYSE_CACHE", str(tmp_path / "cache"))
+    data = [demo_data]
+    sleutel = landelijk.sleutel(data, 2016, None)
+    assert not (landelijk.map_voor(data) / sleutel).exists()
+    api.controleer_vooraf("GM9901", data, 2016, None)
+    assert (landelijk.map_voor(data) / sleutel / landelijk.KLAAR).is_file()
+    gelezen = []
+    monkeypatch.setattr(landelijk, "bereken", lambda *a, **k: gelezen.append(a) or None)
+    stage = landelijk.voor("GM9901", data, 2016, None)  # what the kernel's api.analyse does
+    assert gelezen == [] and int(stage.cijfers["periode"].min()) >= 2016
