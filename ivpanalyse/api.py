@@ -12,6 +12,7 @@ import pandas as pd
 from . import bronnen
 from .analyse import indicatoren, koppeling
 from .atomisch import controleer_doel, schrijf_csv
+from .cijfers import is_gelijk
 from .config import Paden, processed_voor
 from .errors import ConfigFout, Fout, IndicatorFout
 
@@ -90,7 +91,7 @@ def analyse(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = No
     stage = landelijk.voor(gemeente, list(data), jaar_van, jaar_tot, basisteam=basisteam or (),
                            vergelijkbaar=vergelijkbaar, koppeling_eigen=koppeling_eigen)
     cijfers, gekoppeld, voorwerk, gelezen = stage.cijfers, stage.gekoppeld, stage.voorwerk, stage.bronnen
-    eigen = cijfers[cijfers["gemeente_code"].astype(str) == gemeente]
+    eigen = cijfers[is_gelijk(cijfers["gemeente_code"], gemeente)]
     reeksen = voorwerk.thema.drop(columns="noemer_waarde")
     # The report period is that of the registrations: a denominator file (a 2024 buurt population)
     # never stretches it.

@@ -287,3 +287,15 @@ def samenvoegen(tabellen: list[pd.DataFrame]) -> pd.DataFrame:
             raise InleesFout(fouten=fouten)
         alles = alles.drop_duplicates(SLEUTEL, keep="first")
     return normaliseer(alles)
+
+
+def is_gelijk(kolom: pd.Series, waarde: str) -> np.ndarray:
+    """Rows where ``kolom`` reads as ``waarde`` (``kolom.astype(str) == waarde``), as a boolean array.
+
+    The code columns of the canonical table are categorical; comparing their categories and then the
+    codes avoids turning a national table of 50.000 rows into text for one gemeente.
+    """
+    if isinstance(kolom.dtype, pd.CategoricalDtype):
+        plek = [i for i, c in enumerate(kolom.cat.categories) if str(c) == waarde]
+        return np.isin(kolom.cat.codes.to_numpy(), plek)
+    return (kolom.astype(str) == waarde).to_numpy()

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .. import register, taxonomie
+from ..cijfers import is_gelijk
 from ..config import package_data
 from ..errors import IndicatorFout
 from ..opmaak import getal
@@ -1034,7 +1035,7 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
     from . import duiding, prioriteiten
 
     namen = dict(namen or {})
-    bekend = set(cijfers["gemeente_code"].astype(str).unique())
+    bekend = {str(g) for g in cijfers["gemeente_code"].dropna().unique()}
     if gemeente not in bekend:
         raise IndicatorFout("geen cijfers voor deze gemeente in de opgegeven data", kolom="gemeente", waarde=gemeente)
     for soort, codes in (("basisteam", basisteam), ("vergelijkbaar", vergelijkbaar)):
@@ -1211,8 +1212,7 @@ BEVOLKINGSMAAT = {
 
 def _bevolkingsmaat(cijfers: pd.DataFrame, gemeente: str) -> str:
     """The population measure behind the gemeente's rates, in words, per source actually read."""
-    rijen = cijfers[(cijfers["gemeente_code"].astype(str) == gemeente)
-                    & (cijfers["eenheid"].astype(str) == "inwoners")]
+    rijen = cijfers[is_gelijk(cijfers["gemeente_code"], gemeente) & is_gelijk(cijfers["eenheid"], "inwoners")]
     bronnen = [b for b in NOEMERVOORKEUR if b in set(rijen["bron"].astype(str))]
     bronnen += sorted(set(rijen["bron"].astype(str)) - set(bronnen))
     if not bronnen:

@@ -112,9 +112,10 @@ def _keuze(eigen: pd.DataFrame, eind: int) -> pd.DataFrame:
     met = eigen[eigen["aantal"].notna()]
     if met.empty:
         return met.assign(recent=0)
-    stats = met.groupby(["indicator", "bron"], observed=True).agg(
+    stats = met.assign(_recent=met["periode"] > eind - RECENT).groupby(["indicator", "bron"], observed=True).agg(
         laatste=("periode", "max"), jaren=("periode", "nunique"), volgorde=("volgorde", "min"),
-        recent=("periode", lambda p: int((p > eind - RECENT).sum()))).reset_index()
+        recent=("_recent", "sum")).reset_index()
+    stats["recent"] = stats["recent"].astype(int)
     stats = stats[stats["recent"] > 0].sort_values(["indicator", "recent", "laatste", "jaren", "volgorde"],
                                                    ascending=[True, False, False, False, True])
     return stats.drop_duplicates("indicator")
@@ -171,6 +172,11 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
     """
     defs = definities().drop_duplicates("indicator")
     eind = int(reeks["periode"].max()) if len(reeks) else 0
+    if landelijk is None:
+        landelijk = nederland(reeks, gemeenten)
+    # From here only the gemeente and its benchmark sets count: a slice, not the national table.
+    reeks = reeks[reeks["gebied_code"].isin({gemeente, *(sets.get("basisteam") or []),
+                                             *(sets.get("vergelijkbaar") or [])})]
     eigen = reeks[reeks["gebied_code"] == gemeente]
     keuze = _keuze(eigen, eind)
     gekozen = eigen.merge(keuze[["indicator", "bron"]], on=["indicator", "bron"])
@@ -178,8 +184,7 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
     sleutel = ["indicator", "bron", "periode"]
     for b in ("basisteam", "vergelijkbaar", "nederland"):
         if b == "nederland":  # the same for every gemeente: computed once per data set (Voorwerk)
-            nl = (landelijk if landelijk is not None else nederland(reeks, gemeenten)).merge(
-                keuze[["indicator", "bron"]], on=["indicator", "bron"])
+            nl = landelijk.merge(keuze[["indicator", "bron"]], on=["indicator", "bron"])
             jaar = jaar.merge(nl[sleutel + ["noemer", b]], on=sleutel + ["noemer"], how="left")
             continue
         codes = sets.get(b) or []
@@ -212,7 +217,7 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
     for d in defs.to_dict("records"):
         naam = d["indicator"]
         s = per_ind.get(naam)
-        alle = reeks[(reeks["indicator"] == naam) & (reeks["gebied_code"] == gemeente)]
+        alle = eigen[eigen["indicator"] == naam]
         if s is None:
             toelichting = _waarom_niet(alle, naam, eind)
             rijen.append({"indicator": naam, "bbv": bool(d["bbv"]), "bron": "", "maat": "", "waarde": np.nan,

@@ -41,6 +41,7 @@ import pandas as pd
 
 from .. import __version__, bronnen
 from ..bronnen import cache
+from ..cijfers import is_gelijk
 from ..config import processed_voor
 from ..errors import IndicatorFout
 from . import indicatoren, koppeling
@@ -325,7 +326,7 @@ def voor(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = None,
 
 
 def _controleer(cijfers: pd.DataFrame, gemeente: str) -> None:
-    if not (cijfers["gemeente_code"].astype(str) == gemeente).any():
+    if not is_gelijk(cijfers["gemeente_code"], gemeente).any():
         bekend = sorted(set(cijfers["gemeente_code"].dropna().astype(str)))
         raise IndicatorFout("geen cijfers voor deze gemeente in de opgegeven data "
                             f"(wel voor: {', '.join(bekend[:8])}{' ...' if len(bekend) > 8 else ''})",

@@ -22,6 +22,7 @@ import pandas as pd
 from .. import __version__, taxonomie
 from ..analyse import indicatoren
 from ..analyse.indicatoren import Indicatoren
+from ..cijfers import is_gelijk
 from .. import invoer as _invoer
 from ..invoer import Drieslag
 from ..opmaak import datum, getal
@@ -405,7 +406,7 @@ def kwaliteit(r: Rapport) -> list[str]:
             notities.append(f"Bevolking {x['periode']}: {_tekst(x['toelichting'])}")
     c = r.analyse.cijfers
     if c is not None and len(c):
-        eigen = c[c["gemeente_code"].astype(str) == r.gemeente]
+        eigen = c[is_gelijk(c["gemeente_code"], r.gemeente)]
         ontbreekt = eigen["ontbreekt"].astype(str)[eigen["ontbreekt"].notna()].value_counts()
         for reden, n in ontbreekt.items():
             notities.append(f"{getal(n)} cijfers van {r.gemeente} (incl. wijken) ontbreken: {reden}. Ze tellen "
