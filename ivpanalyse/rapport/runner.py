@@ -312,7 +312,8 @@ def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None
                 pm.execute_notebook(str(notebook), str(tmp_nb), parameters=parameters, progress_bar=False,
                                     cwd=str(notebook.parent), execution_timeout=timeout,
                                     report_mode=True, log_output=False, kernel_name="python3",
-                                    skip_cells_with_tag=VERWIJDEREN, **{"engine_name": ivp_engine(), **engine_opties})
+                                    skip_cells_with_tag=VERWIJDEREN, shutdown_kernel="immediate",
+                                    **{"engine_name": ivp_engine(), **engine_opties})
         except pm.PapermillExecutionError as exc:
             tmp_nb.replace(mislukt)
             raise RapportFout(notebook=str(mislukt), cel=exc.exec_count, ename=exc.ename, evalue=exc.evalue,
