@@ -14,9 +14,12 @@ Every timed run goes through :func:`ivpanalyse.rapport.runner.voer_uit` with the
 check, papermill with a fresh kernel, nbconvert, the page template and the atomic write. Only the
 notebook differs:
 
-* vloer: the parameters cell and ``import ivpanalyse`` (a notebook that only imports the package);
-* vloer + imports: also imports what the report notebook imports (``api``, ``weergave``: pandas,
-  scipy, matplotlib, ...), to show how much of the report is start-up;
+* kale kernel: the parameters cell and ``import ivpanalyse``, which since this round loads nothing but
+  the package's ``__init__`` (its modules are imported on first use);
+* vloer: the parameters cell and the report notebook's own import statements (``from ivpanalyse import
+  api``, ``from ivpanalyse.rapport import weergave``): a kernel with the package loaded. This is the
+  floor the speed issue measured (2,6 s) as "a notebook that only imports the package", when
+  ``import ivpanalyse`` still loaded pandas, scipy and matplotlib; the target ratio is against it;
 * rapport: the real report notebook, with the demo's drieslag input.
 
 Rounds alternate the three so that machine load hits them alike; the medians are compared. The
@@ -35,8 +38,9 @@ from pathlib import Path
 import nbformat
 
 from ivpanalyse import api, demo
-from ivpanalyse.rapport import runner as rapport
+from ivpanalyse.batch.kernels import imports_van
 from ivpanalyse.config import notebook_path
+from ivpanalyse.rapport import runner as rapport
 
 
 def getal(waarde: float, decimalen: int = 1) -> str:
@@ -121,9 +125,8 @@ def main() -> None:
         parameters = {"gemeente": gemeente, "data": [str(d) for d in data], "jaar_van": None, "jaar_tot": None,
                       "invoer": str(drieslag) if drieslag else None}
         varianten = {
-            "vloer": vloer_notebook(tmp / "vloer.ipynb", "import ivpanalyse"),
-            "vloer + imports": vloer_notebook(tmp / "vloer_imports.ipynb",
-                                              "from ivpanalyse import api\nfrom ivpanalyse.rapport import weergave"),
+            "kale kernel": vloer_notebook(tmp / "kaal.ipynb", "import ivpanalyse"),
+            "vloer": vloer_notebook(tmp / "vloer.ipynb", imports_van(notebook_path())),
             "rapport": None,
         }
         tijd(parameters, tmp / "uit", varianten["vloer"], "opwarmen")  # first kernel start, cold caches
@@ -132,7 +135,7 @@ def main() -> None:
         paden_uit: dict[str, Path] = {}
         for ronde in range(args.rondes):
             for naam, nb in varianten.items():
-                t, pad = tijd(parameters, tmp / "uit", nb, naam.replace(" + ", "_"))
+                t, pad = tijd(parameters, tmp / "uit", nb, naam.replace(" ", "_"))
                 tijden[naam].append(t)
                 paden_uit[naam] = pad
             print(f"ronde {ronde + 1}: " + ", ".join(f"{k} {getal(v[-1], 2)} s" for k, v in tijden.items()),
@@ -146,18 +149,21 @@ def main() -> None:
             print(f"  {naam:<18} {getal(t, 2):>7} s   (min {getal(min(tijden[naam]), 2)}, "
                   f"max {getal(max(tijden[naam]), 2)})")
         print(f"  rapport, eerste op deze data (maakt de landelijke stap): {getal(eerste, 2)} s")
-        cpu = {k: statistics.median(CPU[k.replace(" + ", "_")]) for k in varianten}
+        cpu = {k: statistics.median(CPU[k.replace(" ", "_")]) for k in varianten}
         print("  processortijd (mediaan, kernel inbegrepen; minder gevoelig voor een drukke machine): "
               + ", ".join(f"{k} {getal(v, 2)} s" for k, v in cpu.items())
-              + f"; verhouding rapport / vloer {getal(cpu['rapport'] / cpu['vloer'], 2)}")
-        print(f"  verhouding rapport / vloer:            {getal(mediaan['rapport'] / mediaan['vloer'], 2)}"
-              f"   (doel <= 2,5)")
-        print(f"  verhouding rapport / vloer + imports:  {getal(mediaan['rapport'] / mediaan['vloer + imports'], 2)}")
+              + f"; verhouding rapport / vloer {getal(cpu['rapport'] / cpu['vloer'], 2)}, "
+              f"rapport / kale kernel {getal(cpu['rapport'] / cpu['kale kernel'], 2)}")
+        print(f"  verhouding rapport / vloer (kernel met het pakket geladen): "
+              f"{getal(mediaan['rapport'] / mediaan['vloer'], 2)}   (doel <= 2,5; daarna 1,5)")
+        print(f"  verhouding rapport / kale kernel:                          "
+              f"{getal(mediaan['rapport'] / mediaan['kale kernel'], 2)}")
         print(f"  rapportbestand: {getal(html.stat().st_size / 1e6, 2)} MB ({getal(html.stat().st_size, 0)} bytes), "
               f"{tekst.count('<img')} grafieken, notebook {getal(html.with_suffix('.ipynb').stat().st_size / 1e6, 2)} MB")
-        print("Eigen werk van het rapport in dit proces (imports al gedaan; wand- en processortijd):")
-        for naam, (wand, cpu) in onderdelen(gemeente, data, drieslag).items():
-            print(f"  {naam:<46} {getal(wand, 2):>6} s  (cpu {getal(cpu, 2)} s)")
+        for keer in ("eerste keer in dit proces: ook pandera en scipy worden dan geladen", "tweede keer"):
+            print(f"Eigen werk van het rapport in dit proces ({keer}; wand- en processortijd):")
+            for naam, (wand, cpu) in onderdelen(gemeente, data, drieslag).items():
+                print(f"  {naam:<46} {getal(wand, 2):>6} s  (cpu {getal(cpu, 2)} s)")
 
 
 if __name__ == "__main__":

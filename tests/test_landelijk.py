@@ -17,7 +17,7 @@ WORTEL = Path(__file__).resolve().parents[1]
 GEDEELD = WORTEL.parent / "shared" / "data"
 NATIONAAL = [GEDEELD / "politie-47018NED", GEDEELD / "cbs-bevolking" / "inwoners_gemeenten_2012-2023.csv"]
 FRAMES = ["thema_jaar", "signalen", "duiding", "prioriteiten", "effectindicatoren", "wijken", "indicator_jaar",
-          "indicator_signalen", "kwaliteit"]
+          "indicator_signalen", "kwaliteit", "kerncijfers", "kerncijfers_jaar", "categorie_jaar"]
 
 
 @pytest.fixture
@@ -100,3 +100,29 @@ def test_a_stage_that_cannot_be_stored_exactly_is_computed_each_time_not_changed
     monkeypatch.setattr(landelijk, "bewaar", kapot)
     a = api.analyse("GM9901", [demo_data])
     assert a.indicatoren is not None and not any(p.is_dir() for p in cache.glob("*"))
+
+
+@pytest.mark.skipif(not all(p.exists() for p in NATIONAAL), reason="../shared/data ontbreekt")
+def test_the_stages_nederland_kerncijfers_and_the_category_tables_agree_with_the_series(cache):
+    """The Nederland rate of the kerncijfers, computed once in the stage, is the one a gemeente would
+    compute itself; the category rows of a thema add up to the thema's own series (same source)."""
+    from ivpanalyse.analyse import kerncijfers
+
+    heel = landelijk.bereken(NATIONAAL)
+    vw = heel.voorwerk
+    assert vw.kern_nederland is not None and len(vw.kern_nederland)
+    sets = {"basisteam": ["GM0158", "GM0153", "GM0164"], "vergelijkbaar": ["GM0163", "GM0168", "GM0173"]}
+    zelf = kerncijfers.bereken(vw.kern, "GM0158", sets, list(vw.gemeenten))
+    gedeeld = kerncijfers.bereken(vw.kern, "GM0158", sets, list(vw.gemeenten), landelijk=vw.kern_nederland)
+    for a, b in zip(zelf, gedeeld):
+        pd.testing.assert_frame_equal(a, b)
+    assert gedeeld[0]["nederland"].notna().any()
+
+    ind = indicatoren.bereken(heel.cijfers, heel.gekoppeld, "GM0158", voorwerk=vw)
+    cat = ind.categorie_jaar
+    assert set(cat["bron"]) <= set(vw.hoofdbron.values()) and len(cat)
+    som = cat.groupby(["thema", "periode"])["aantal"].sum(min_count=1).rename("som").reset_index()
+    reeks = ind.thema_jaar[["thema", "periode", "aantal", "ontbrekend"]].merge(som, on=["thema", "periode"])
+    volledig = reeks[reeks["ontbrekend"] == 0]
+    assert len(volledig) >= 40  # four thema's with categories, 12 years each
+    assert (volledig["som"] == volledig["aantal"]).all()

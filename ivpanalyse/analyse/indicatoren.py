@@ -1177,7 +1177,7 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
                        kerncijfers=oordeel.valideer(kern, "kerncijfers"), kerncijfers_jaar=kern_jaar,
                        zinnen=oordeel.valideer(zinnen, "zinnen"),
                        categorie_jaar=categorie_jaar(gekoppeld.cijfers if hasattr(gekoppeld, "cijfers") else gekoppeld,
-                                                     gemeente))
+                                                     gemeente, vw.hoofdbron))
 
 
 def _nederland_ontbreekt(vw: Voorwerk, thema_jaar: pd.DataFrame, indicator_jaar: pd.DataFrame) -> list[str]:
@@ -1363,19 +1363,20 @@ def als_tabel(ind: Indicatoren, gemeente: str) -> pd.DataFrame:
     return uit.reset_index(drop=True)
 
 
-def categorie_jaar(gekoppeld: pd.DataFrame, gebied: str) -> pd.DataFrame:
+def categorie_jaar(gekoppeld: pd.DataFrame, gebied: str, hoofdbron: dict[str, str]) -> pd.DataFrame:
     """Counts per thema, source category and year for one gebied, all themas at once.
 
-    Per thema only the categories of its main source for this gebied (:func:`hoofdbron_tabel`), so the
-    rows of a thema add up to its series. Columns ``thema, bron, categorie, periode, aantal`` (NaN when
-    the source gave no figure for that year).
+    Per thema only the categories of its hoofdbron (``hoofdbron``: thema -> source, as
+    :class:`Voorwerk` holds it), the source its series counts, so the rows of a thema add up to its
+    series. Columns ``thema, bron, categorie, periode, aantal`` (NaN when the source gave no figure
+    for that year).
     """
     kolommen = ["thema", "bron", "categorie", "periode", "aantal"]
     rijen = _jaarcijfers(gekoppeld)
     rijen = rijen[rijen["gebied_code"].astype(str) == gebied]
     if rijen.empty:
         return pd.DataFrame(columns=kolommen)
-    bron = hoofdbron_tabel(rijen)[["thema", "bron"]]
+    bron = pd.DataFrame(list(hoofdbron.items()), columns=["thema", "bron"], dtype=object).astype(str)
     rijen = rijen.assign(thema=rijen["thema"].astype(str), bron=rijen["bron"].astype(str),
                          categorie=rijen["omschrijving"].astype(str)).merge(bron, on=["thema", "bron"])
     uit = (rijen.groupby(["thema", "bron", "categorie", "periode"], observed=True, sort=True)["waarde"]
