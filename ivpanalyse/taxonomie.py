@@ -178,10 +178,14 @@ class Taxonomie:
     aspecten: tuple[Aspect, ...]
     strategische_themas: tuple[StrategischThema, ...]
 
-    @property
+    @functools.cached_property
     def themas(self) -> tuple[Thema, ...]:
-        """All thema's, ordered numerically by code."""
+        """All thema's, ordered numerically by code (sorted once: a report looks thema's up thousands of times)."""
         return tuple(sorted((t for v in self.velden for t in v.themas), key=_code_sleutel_thema))
+
+    @functools.cached_property
+    def _per_code(self) -> dict[str, Thema]:
+        return {t.code: t for t in self.themas}
 
 
 # --------------------------------------------------------------------------- loading
@@ -535,9 +539,9 @@ def thema(code: str) -> Thema:
         If the code is unknown; the message names the value and the closest codes/names.
     """
     sleutel = str(code).strip()
-    for t in themas():
-        if t.code == sleutel:
-            return t
+    gevonden = _standaard()._per_code.get(sleutel)
+    if gevonden is not None:
+        return gevonden
     raise _onbekend_thema(code, "veiligheidsthema (code)")
 
 

@@ -200,7 +200,12 @@ class Rapport:
         return _tekst(s.get("signaal")) not in ("", "geen cijfers")
 
     def reeks(self, thema: str) -> pd.DataFrame:
-        return self.thema_jaar[self.thema_jaar["thema"] == thema].sort_values("periode")
+        """The thema's yearly rows, by year (split once for all thema's; do not change the frame)."""
+        return self._reeksen.get(thema, self.thema_jaar.iloc[0:0])
+
+    @cached_property
+    def _reeksen(self) -> dict[str, pd.DataFrame]:
+        return {str(t): df.sort_values("periode") for t, df in self.thema_jaar.groupby("thema", sort=False)}
 
     # ---- drieslag status
 
