@@ -126,3 +126,39 @@ def test_the_stages_nederland_kerncijfers_and_the_category_tables_agree_with_the
     volledig = reeks[reeks["ontbrekend"] == 0]
     assert len(volledig) >= 40  # four thema's with categories, 12 years each
     assert (volledig["som"] == volledig["aantal"]).all()
+
+
+def test_old_stages_and_leftover_temp_folders_are_cleaned_up_when_a_new_stage_is_stored(demo_data, cache):
+    """The stage folder does not grow without end: unused for 30 days, or beyond the 8 most recently
+    used, a stage goes when a new one is stored; reading a stage keeps it."""
+    import json
+    import os
+    import time
+
+    cache.mkdir(parents=True)
+    nu = time.time()
+
+    def stage(naam: str, dagen: float) -> Path:
+        d = cache / naam
+        d.mkdir()
+        (d / landelijk.KLAAR).write_text(json.dumps({"versie": "0"}), encoding="utf-8")
+        os.utime(d / landelijk.KLAAR, (nu - dagen * 86400, nu - dagen * 86400))
+        return d
+
+    oud = stage("oud", 40)
+    recent = [stage(f"recent{i}", i / 10) for i in range(9)]  # 9 recent ones: the oldest of them goes
+    tmp = cache / ".abc.tmp.x"
+    tmp.mkdir()
+    os.utime(tmp, (nu - 2 * 86400, nu - 2 * 86400))
+    vreemd = cache / "notities"  # not a stage: left alone
+    vreemd.mkdir()
+    landelijk.maak([demo_data])  # stores a new stage, then cleans up
+    over = {p.name for p in cache.iterdir()}
+    assert "oud" not in over and ".abc.tmp.x" not in over and "notities" in over
+    assert {f"recent{i}" for i in range(7)} <= over and "recent7" not in over and "recent8" not in over
+    assert len([p for p in cache.iterdir() if (p / landelijk.KLAAR).is_file()]) == landelijk.BEWAAR_AANTAL
+    # Reading marks a stage as used.
+    s = landelijk.sleutel([demo_data])
+    os.utime(cache / s / landelijk.KLAAR, (nu - 50 * 86400, nu - 50 * 86400))
+    landelijk.voor("GM9901", [demo_data])
+    assert time.time() - (cache / s / landelijk.KLAAR).stat().st_mtime < 60

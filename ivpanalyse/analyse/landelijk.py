@@ -15,7 +15,9 @@ plus the small national frames (denominators for choosing comparable gemeenten, 
 - **Where**: ``$IVPANALYSE_CACHE/landelijk``; else ``data/processed/landelijk`` of the project the data
   lie in; else the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``) ``/ivpanalyse/landelijk``.
   One folder per key, published whole (written beside it, then renamed): never a half stage.
-  Deleting it is always safe.
+  Deleting it is always safe. **Cleaning up**: reading a stage marks it as used; when a new stage is
+  stored, stages unused for :data:`BEWAAR_DAGEN` days, and all but the :data:`BEWAAR_AANTAL` most
+  recently used, are removed, as are temp folders a killed process left behind.
 - A single report uses the same path: the first report on a data set makes the stage, the next one
   (another gemeente, or the same one again) only reads its slice. The batch makes the stage before its
   workers start (:func:`maak`), so they never race for it.
@@ -33,6 +35,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -51,6 +54,8 @@ KLAAR = "klaar.json"  # written last: a folder without it is not a stage
 # Voorwerk frames with one row per gebied (and year): read with a row filter. Every other frame
 # (denominators, the Nederland series, ...) is national and read whole.
 PER_GEBIED = ("thema", "indicator", "rijen", "breuk_thema", "breuk_indicator")
+BEWAAR_DAGEN = 30  # a stage not used for this long is removed when a new one is stored
+BEWAAR_AANTAL = 8  # at most this many stages per folder (the most recently used ones)
 
 
 @dataclass(frozen=True)
@@ -228,7 +233,9 @@ def lees(map_: Path, sleutel_: str, gemeente: str | None = None, *, basisteam: I
     except (OSError, ValueError):
         return None
     try:
-        return _lees(doel, inhoud, sleutel_, gemeente, basisteam, vergelijkbaar, k)
+        stage = _lees(doel, inhoud, sleutel_, gemeente, basisteam, vergelijkbaar, k)
+        _gebruikt(doel)
+        return stage
     except Exception:  # noqa: BLE001 - a damaged or incompatible stage is simply made again
         shutil.rmtree(doel, ignore_errors=True)
         return None
@@ -287,6 +294,7 @@ def maak(data: Sequence[str | Path], jaar_van: int | None = None, jaar_tot: int 
     s = sleutel(data, jaar_van, jaar_tot, koppeling_eigen=koppeling_eigen)
     map_ = Path(map_) if map_ is not None else map_voor(data)
     if (map_ / s / KLAAR).is_file():
+        _gebruikt(map_ / s)
         return s, map_ / s, False
     stage = bereken(data, jaar_van, jaar_tot, koppeling_eigen=koppeling_eigen, sleutel_=s)
     _bewaar_als_het_kan(stage, map_)
@@ -298,6 +306,42 @@ def _bewaar_als_het_kan(stage: Landelijk, map_: Path) -> None:
     exactly) the reports simply compute it themselves: slower, never different."""
     with contextlib.suppress(Exception):
         bewaar(stage, map_)
+        ruim_op(map_, behalve=stage.sleutel)
+
+
+def _gebruikt(doel: Path) -> None:
+    """Mark a stage as used now (the time of its :data:`KLAAR` file), for :func:`ruim_op`."""
+    with contextlib.suppress(OSError):
+        os.utime(doel / KLAAR)
+
+
+def ruim_op(map_: Path, *, behalve: str | None = None, nu: float | None = None) -> list[Path]:
+    """Remove old stages from ``map_``; returns what was removed.
+
+    A stage goes when it was last used more than :data:`BEWAAR_DAGEN` days ago or when
+    :data:`BEWAAR_AANTAL` stages were used more recently (``behalve``, the one just stored, counts and
+    stays); a temp folder of an unfinished store goes after a day. Anything else in the folder is left.
+    """
+    nu = time.time() if nu is None else nu
+    weg: list[Path] = []
+    stages: list[tuple[float, Path]] = []
+    for d in Path(map_).iterdir():
+        try:
+            if not d.is_dir() or d.name == behalve:
+                continue
+            if d.name.startswith(".") and ".tmp." in d.name:
+                if nu - d.stat().st_mtime > 86400:
+                    weg.append(d)
+            elif (d / KLAAR).is_file():
+                stages.append(((d / KLAAR).stat().st_mtime, d))
+        except OSError:
+            continue
+    stages.sort(key=lambda x: x[0], reverse=True)
+    ruimte = BEWAAR_AANTAL - (1 if behalve else 0)
+    weg += [d for i, (t, d) in enumerate(stages) if i >= ruimte or nu - t > BEWAAR_DAGEN * 86400]
+    for d in weg:
+        shutil.rmtree(d, ignore_errors=True)
+    return weg
 
 
 def voor(gemeente: str, data: Sequence[str | Path], jaar_van: int | None = None, jaar_tot: int | None = None, *,
@@ -333,4 +377,5 @@ def _controleer(cijfers: pd.DataFrame, gemeente: str) -> None:
                             kolom="gemeente", waarde=gemeente)
 
 
-__all__ = ["Landelijk", "VERSIE", "bereken", "bewaar", "lees", "maak", "map_voor", "sleutel", "voor"]
+__all__ = ["BEWAAR_AANTAL", "BEWAAR_DAGEN", "Landelijk", "VERSIE", "bereken", "bewaar", "lees", "maak", "map_voor",
+           "ruim_op", "sleutel", "voor"]
