@@ -46,7 +46,10 @@ def maak_synthetisch(doel: Path, rijen: int) -> Path:
     bu = buurten()
     jaren = list(range(2012, 2024))
     nodig = -(-rijen // (len(jaren) * len(CODES)))
-    bu = (bu * (nodig // len(bu) + 1))[:nodig] if nodig > len(bu) else bu[:nodig]
+    if nodig > len(bu):  # more buurten than the country has: add fictitious ones (GM99xx), never a duplicate
+        bu = bu + [f"BU99{g:02d}{w:02d}{b:02d}" for g in range(100) for w in range(100) for b in range(100)][
+            :nodig - len(bu)]
+    bu = bu[:nodig]
     rng = np.random.default_rng(1)
     pad = doel / "47018NED_UntypedDataSet_synthetisch_buurten.csv"
     with pad.open("w", encoding="utf-8-sig", newline="") as f:
