@@ -38,3 +38,29 @@ def datum(iso, *, leeg: str = "–") -> str:
         return f"{dag} {MAANDEN[maand - 1]} {jaar}"
     except (ValueError, IndexError):
         return tekst
+
+
+def decimalen(*waarden, minimaal: int = 1, maximaal: int = 3, onderscheid: bool = True) -> int:
+    """Decimals for rates shown side by side (per 1.000 inwoners beside its benchmarks).
+
+    One decimal as a rule; more where one decimal would hide what the figures say: a rate below
+    0,1 is never written "0,0" (0,04 needs two), and two rates that differ are never written the same
+    ("0,14 tegen 0,11", not "0,1 tegen 0,1" beside the word "boven"; ``onderscheid=False`` for a
+    column of a table, where only the first rule applies). At most ``maximaal``.
+    """
+    getallen = [float(w) for w in waarden
+                if w is not None and not (isinstance(w, float) and math.isnan(w)) and not _is_na(w)]
+    d = minimaal
+    klein = [abs(w) for w in getallen if w != 0]
+    if klein:
+        d = max(d, min(maximaal, -math.floor(math.log10(min(klein)))))
+    while onderscheid and d < maximaal and len({round(w, d) for w in getallen}) < len({round(w, 12) for w in getallen}):
+        d += 1
+    return d
+
+
+def _is_na(w) -> bool:
+    try:
+        return bool(w != w)  # NaN, pd.NA (raises on ambiguous) ...
+    except TypeError:
+        return True

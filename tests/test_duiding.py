@@ -138,3 +138,19 @@ def test_duiding_zonder_indicatoren_geeft_een_rij_per_signaalrij():
     tekst = uit.set_index("thema").loc["2.1", "tekst"]
     assert tekst.startswith("Geregistreerde misdrijven in dit thema (bron 47018NED): 2019: 300, 2023: 360 (voorlopig).")
     assert "Per 1.000 inwoners (2023: 7,2) ligt Lindewaarde boven het basisteam (5,0)." in tekst
+
+
+def test_a_level_sentence_never_shows_equal_or_zero_rates_beside_boven_or_onder():
+    """Review finding: "boven Nederland (0,0)" beside an own rate of "0,1", or "0,1 tegen 0,1", reads as
+    a contradiction. Rates in a level sentence get the decimals it takes to show them apart."""
+    from ivpanalyse.analyse import duiding
+
+    rij = {"niveau_nederland": "boven", "benchmark_nederland": 0.04, "niveau_eigen": 0.12, "niveaujaren": "2021-2023"}
+    zin = duiding.niveau_tekst("Lindewaarde", rij, "per 1.000 inwoners")
+    assert "(2021-2023 samen: 0,12)" in zin and "boven Nederland (0,04)" in zin
+    rij = {"niveau_vergelijkbaar": "onder", "benchmark_vergelijkbaar": 0.14, "niveau_eigen": 0.11,
+           "niveaujaren": "2023"}
+    zin = duiding.niveau_tekst("Lindewaarde", rij, "per 1.000 inwoners")
+    assert ": 0,11)" in zin and "(0,14)" in zin
+    rij = {"niveau_nederland": "boven", "benchmark_nederland": 41.2, "niveau_eigen": 52.8, "niveaujaren": "2023"}
+    assert "(2023: 52,8)" in duiding.niveau_tekst("Lindewaarde", rij, "per 1.000 inwoners")  # one decimal as a rule

@@ -11,8 +11,8 @@ import pytest
 docx = pytest.importorskip("docx")
 
 from ivpanalyse import api, invoer, taxonomie  # noqa: E402
-from ivpanalyse.opmaak import getal  # noqa: E402
-from ivpanalyse.rapport import model, word  # noqa: E402
+from ivpanalyse.opmaak import decimalen, getal  # noqa: E402
+from ivpanalyse.rapport import model, weergave, word  # noqa: E402
 
 VRAAG = "Kunnen we de cijfers per wijk krijgen?"
 
@@ -93,9 +93,14 @@ def test_docx_has_headings_per_veld_and_thema_and_one_table_and_chart_per_thema_
             assert len(beelden) == 1 and len(tabellen) == 1, t.code
             assert beelden[0][1].startswith(f"Lijngrafiek {t.kort}")
             # Dutch numbers: the last year's count and rate, as the report formats them.
-            laatste = r.reeks(t.code).dropna(subset=["aantal"]).iloc[-1]
+            # A rate gets one decimal, more when the table holds rates below 0,1 (never "0,0").
+            jaren = r.reeks(t.code).dropna(subset=["aantal"]).tail(5)
+            laatste = jaren.iloc[-1]
+            kolommen = [k for k in ["per_1000", *weergave.BENCHMARK_LABELS] if jaren[k].notna().any()]
+            dec = decimalen(*jaren[kolommen].to_numpy().ravel(), onderscheid=False)
+            assert dec == 1 or jaren[kolommen].min().min() < 0.1
             cellen = [c.text for c in tabellen[0].rows[-1].cells]
-            assert cellen[1] == getal(laatste["aantal"]) and cellen[2] == getal(laatste["per_1000"], 1)
+            assert cellen[1] == getal(laatste["aantal"]) and cellen[2] == getal(laatste["per_1000"], dec)
         else:
             assert not beelden and not tabellen, t.code
     # Every picture is a real image part, and thousands use a point, decimals a comma.

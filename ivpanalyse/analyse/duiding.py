@@ -20,7 +20,7 @@ import math
 import pandas as pd
 
 from .. import taxonomie
-from ..opmaak import getal, procent
+from ..opmaak import decimalen, getal, procent
 from . import oordeel
 
 ALPHA = 0.05
@@ -52,15 +52,16 @@ def _p(p: float) -> str:
     return "p < 0,001" if p < 0.001 else f"p = {getal(p, 3)}"
 
 
-def cijfer(waarde, maat: str = "aantal") -> str:
-    """A figure in Dutch notation for its measure: counts whole, rates and scores with one decimal."""
+def cijfer(waarde, maat: str = "aantal", decimalen_: int = 1) -> str:
+    """A figure in Dutch notation for its measure: counts whole, rates and scores with one decimal
+    (``decimalen_`` for rates shown beside others, see :func:`ivpanalyse.opmaak.decimalen`)."""
     if _leeg(waarde):
         return "–"
     if maat == "procent":
         return f"{getal(waarde, 1)}%"
     if maat == "aantal":
         return getal(waarde, 0 if float(waarde).is_integer() else 1)
-    return getal(waarde, 1)
+    return getal(waarde, decimalen_)
 
 
 def _gemiddelde(waarde, maat: str) -> str:
@@ -178,16 +179,20 @@ def reeks_tekst(jaren: dict, kolom: str = "aantal", maat: str = "aantal", van=No
 
 
 def niveau_tekst(naam: str, rij: dict, maat: str) -> str:
-    """The level against every benchmark with a judgement, in the words of its ``niveau_<b>`` column."""
-    delen = []
-    for b, label in oordeel.BENCHMARKS:
-        o = rij.get(f"niveau_{b}") or ""
-        if o:
-            delen.append(f"{WOORD[o]} {label} ({cijfer(rij.get(f'benchmark_{b}'), 'rate')})")
-    if not delen:
+    """The level against every benchmark with a judgement, in the words of its ``niveau_<b>`` column.
+
+    The rates get as many decimals as it takes to show them apart (:func:`ivpanalyse.opmaak.decimalen`):
+    "boven Nederland" is never followed by two equal-looking figures or by "0,0".
+    """
+    genoemd = [(b, label, rij.get(f"niveau_{b}") or "") for b, label in oordeel.BENCHMARKS]
+    genoemd = [(b, label, o) for b, label, o in genoemd if o]
+    if not genoemd:
         return ""
+    per = maat.startswith("per ")
+    d = decimalen(*([rij.get("niveau_eigen")] if per else []), *[rij.get(f"benchmark_{b}") for b, _, _ in genoemd])
+    delen = [f"{WOORD[o]} {label} ({cijfer(rij.get(f'benchmark_{b}'), 'rate', d)})" for b, label, o in genoemd]
     jaren = rij.get("niveaujaren") or ""
-    eigen = cijfer(rij.get("niveau_eigen"), "rate" if maat.startswith("per ") else maat)
+    eigen = cijfer(rij.get("niveau_eigen"), "rate", d) if per else cijfer(rij.get("niveau_eigen"), maat)
     waar = f"{jaren}{' samen' if '-' in jaren else ''}"
     return f"{maat[0].upper()}{maat[1:]} ({waar}: {eigen}) ligt {naam} {_opsomming(delen)}."
 

@@ -28,6 +28,7 @@ from .model import (BENCHMARK_LABELS, KERNCIJFERS_MIME, MAX_PRIORITEITEN, METADA
                     NOG_IN_TE_VULLEN, SIGNAAL_TEKEN, STATUS, Rapport, _frame, _getal_of_leeg, _tekst, _waar,
                     eerste_zin, indicatoren_van, kwaliteit, metadata, naam_van, onderdelen, parameters_tekst)
 from ..analyse import oordeel
+from ..opmaak import decimalen
 from .sjablonen import BEREIK, Markup, afbeelding, anker, getal, macro, procent, render, stijl
 
 __all__ = ["Rapport", "indicatoren_van", "metadata", "toon", "toon_stijl", "toon_metadata", "cijfers_per_thema",
@@ -213,6 +214,7 @@ def _overzicht(r: Rapport) -> dict:
         bm = _tekst(s.get("niveau_benchmark"))
         rijen.append({"thema": _thema_link(x["thema"], na=eerder), "aantal": x["aantal"], "per_1000": x["per_1000"],
                       "benchmarks": [x[k] for k in benchmarks], "signaal": _tekst(s.get("signaal")),
+                      "decimalen": decimalen(x["per_1000"], *[x[k] for k in benchmarks], onderscheid=False),
                       "niveau": f"{_tekst(s.get('niveau'))} {BENCHMARK_KORT.get(bm, bm)}" if bm else "–"})
     voorlopig = bool((laatste["status"].astype(str) == "voorlopig").any())
     return {"jaar": jaar, "voorlopig": voorlopig, "naam": r.naam, "benchmarks": list(benchmarks.values()),
@@ -255,7 +257,8 @@ def _kerncijfers(r: Rapport, reeks: pd.DataFrame, per_1000: bool) -> dict:
     df = jaren.set_index("periode")[list(kolommen)].rename(columns=kolommen).astype(float)
     df.index = [f"{j}{' (voorlopig)' if s == 'voorlopig' else ''}" for j, s in zip(jaren["periode"], jaren["status"])]
     df.index.name = "Jaar"
-    return tabel_data(df, decimalen=[0] + [1] * (len(df.columns) - 1), klasse="cijfers kerncijfers",
+    d = decimalen(*df.iloc[:, 1:].to_numpy().ravel(), onderscheid=False)  # a small rate is never "0,0"
+    return tabel_data(df, decimalen=[0] + [d] * (len(df.columns) - 1), klasse="cijfers kerncijfers",
                       bijschrift="Kerncijfers (laatste jaren)")
 
 
@@ -316,7 +319,8 @@ def _alt(t: taxonomie.Thema, r: Rapport, reeks: pd.DataFrame, per_1000: bool) ->
              f"{getal(eerste[kolom], dec)} in {eerste['periode']} en {getal(laatste[kolom], dec)} in "
              f"{laatste['periode']}{' (voorlopig)' if laatste['status'] == 'voorlopig' else ''}.")
     if per_1000:
-        vergelijk = [f"{label.lower()} {getal(laatste[k], 1)}" for k, label in BENCHMARK_LABELS.items()
+        d = decimalen(laatste[kolom], *[laatste[k] for k in BENCHMARK_LABELS], onderscheid=False)
+        vergelijk = [f"{label.lower()} {getal(laatste[k], d)}" for k, label in BENCHMARK_LABELS.items()
                      if not _getal_of_leeg(laatste[k])]
         if vergelijk:
             tekst += f" Ter vergelijking in {laatste['periode']}: {', '.join(vergelijk)}."
@@ -688,8 +692,9 @@ def _veiligheidsbeeld(r: Rapport) -> dict | None:
     for c, x in o.items():
         if _tekst(x.get("niveau")) == "boven":
             bm = _tekst(x.get("niveau_benchmark"))
+            d = decimalen(x.get("niveau_eigen"), x.get("niveau_referentie"))
             hoog.append((x.get("verhouding") or 0, _thema_link(c, na=(
-                f" ({getal(x.get('niveau_eigen'), 1)} tegen {getal(x.get('niveau_referentie'), 1)} bij "
+                f" ({getal(x.get('niveau_eigen'), d)} tegen {getal(x.get('niveau_referentie'), d)} bij "
                 f"{oordeel.LABEL.get(bm, bm)}, {_tekst(x.get('niveaujaren'))})"))))
     hoog.sort(key=lambda h: -h[0])
     jaar = int(met["periode"].max()) if len(met) else None
