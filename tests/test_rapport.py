@@ -272,3 +272,14 @@ def test_report_says_no_sentence_twice(demo_html):
             if len(zin.split()) >= 5 and zin.endswith((".", "!", "?")):
                 zinnen[zin] += 1
     assert [z for z, n in zinnen.items() if n > 1] == []
+
+
+def test_a_thema_table_caption_says_what_its_figures_count(demo_html):
+    """Review finding: 2.2's "not only bedrijventerreinen" stood only in the text. The caption of a
+    thema's key-figure table names the categories it counts (one or two), or how many it adds up."""
+    import html as _html
+
+    bijschriften = [_html.unescape(b) for b in re.findall(r"<caption>(Kerncijfers [^<]*)</caption>", demo_html)]
+    bedrijven = [b for b in bijschriften if b.startswith("Kerncijfers Veilige bedrijventerreinen")]
+    assert bedrijven and "niet alleen bedrijventerreinen" in bedrijven[0]
+    assert any(re.search(r"som van \d+ categorieën\)$", b) for b in bijschriften)

@@ -375,7 +375,13 @@ def _problematiek(r: Rapport, t: taxonomie.Thema) -> dict:
                                      per_1000=per_1000, alt=_alt(t, r, reeks, per_1000), bijschrift=bijschrift)
         kerncijfers = _kerncijfers(r, reeks, per_1000)
         bron = _tekst(laatste.get("bron"))
-        kerncijfers["bijschrift"] = f"Kerncijfers {t.kort} (bron: {bron})"
+        # What the figures count, where the eye goes (review: 2.2's "not only bedrijventerreinen" stood
+        # only in the text): the category labels themselves when one or two, else how many.
+        telt = _tekst((r.signalen.get(t.code) or {}).get("telt"))
+        cat = _frame(getattr(r.ind, "categorie_jaar", None), "categorie_jaar")
+        n = cat.loc[(cat["thema"] == t.code) & cat["aantal"].notna(), "categorie"].nunique()
+        wat = f"; telt: {telt}" if telt and n <= 2 else (f"; som van {n} categorieën" if n > 2 else "")
+        kerncijfers["bijschrift"] = f"Kerncijfers {t.kort} (bron: {bron}{wat})"
         p["cijfers"] = {
             "signaal": _signaal(r, t.code),
             "figuur": grafiek,
@@ -794,6 +800,7 @@ def _methode(r: Rapport) -> list[str]:
                "Niveau: de laatste drie jaar samen tegen wat het cijfer van de vergelijking op de eigen bevolking zou "
                "geven; 'boven' of 'onder' alleen bij een exacte Poisson-toets p < 0,05 én minstens 10% verschil, "
                "anders 'ongeveer op het niveau van'. Eén regel voor tekst, samenvatting en prioriteitsscore; "
+               "cijfers per 1.000 krijgen één decimaal, meer waar dat nodig is om ze naast elkaar te onderscheiden; "
                "eerst vergeleken met vergelijkbare gemeenten, dan het basisteam, dan Nederland.",
                "Coronajaren (2020 en 2021) tellen niet mee als referentiejaar van een signaal; ze staan wel in de "
                "reeks, gemarkeerd."]
