@@ -11,7 +11,6 @@ import logging
 import os
 import re
 import tempfile
-import threading
 import warnings
 from functools import lru_cache
 from importlib.resources import files
@@ -68,7 +67,12 @@ def html_pagina(inhoud: str, *, titel: str, metadata: dict[str, str] | None = No
 
 @lru_cache(maxsize=None)
 def _exporter():
-    """nbconvert's HTML exporter for reports (outputs only), made once per process, its template compiled."""
+    """nbconvert's HTML exporter for reports (outputs only), made once per process (a batch worker makes many
+    reports), its template compiled.
+
+    Not prepared in a thread while the kernel runs: importing nbconvert beside papermill raced on
+    pygments' lazily loaded lexers ("cannot import name 'PythonLexer'") with the lowest allowed versions.
+    """
     from nbconvert import HTMLExporter
 
     from traitlets.config import Config
@@ -83,19 +87,6 @@ def _exporter():
     exporter.environment.bytecode_cache = bytecode_cache()
     exporter.template  # noqa: B018 - loads and compiles the template now
     return exporter
-
-
-def _bereid_exporter_voor() -> threading.Thread:
-    """Import nbconvert and compile its template in a thread while the kernel runs the notebook (the
-    parent only waits for the kernel then); a failure here is raised later, by :func:`notebook_naar_html`."""
-
-    def maak():
-        with contextlib.suppress(Exception):
-            _exporter()
-
-    draad = threading.Thread(target=maak, name="ivpanalyse-nbconvert", daemon=True)
-    draad.start()
-    return draad
 
 
 def notebook_naar_html(notebook) -> str:
@@ -304,7 +295,6 @@ def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None
     uitvoer = Path(uitvoer)
     uitvoer.mkdir(parents=True, exist_ok=True)
     mislukt = uitvoer / f"{naam}.mislukt.ipynb"
-    voorbereiding = _bereid_exporter_voor()
     with atomisch_pad(uitvoer / f"{naam}.ipynb") as tmp_nb:
         try:
             with (contextlib.nullcontext(engine) if engine else _kernelbeheer()) as engine_opties:
@@ -325,7 +315,6 @@ def voer_uit(parameters: dict[str, Any], uitvoer: Path, *, notebook: Path | None
                               notebook=str(mislukt) if mislukt.exists() else None, ename=type(exc).__name__,
                               evalue=str(exc), bestand=str(notebook)) from None
         nb = nbformat.read(tmp_nb, as_version=4)
-    voorbereiding.join()
     if mislukt.exists():
         mislukt.unlink()
     meta = lees_metadata(nb)
