@@ -217,7 +217,7 @@ def controleer_vooraf(gemeente: str, data: Sequence[str | Path], jaar_van: int |
         except IndicatorFout:
             pass  # no figures: read the data as they are, to say why (not in the data, or not in the period)
         cijfers = inlezen(data)
-        eigen = cijfers[cijfers["gemeente_code"].astype(str) == gemeente]
+        eigen = cijfers[is_gelijk(cijfers["gemeente_code"], gemeente)]
         if eigen.empty:
             bekend = sorted(set(cijfers["gemeente_code"].dropna().astype(str)))
             raise IndicatorFout("geen cijfers voor deze gemeente in de opgegeven data", kolom="gemeente",

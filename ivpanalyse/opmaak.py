@@ -48,19 +48,22 @@ def decimalen(*waarden, minimaal: int = 1, maximaal: int = 3, onderscheid: bool 
     ("0,14 tegen 0,11", not "0,1 tegen 0,1" beside the word "boven"; ``onderscheid=False`` for a
     column of a table, where only the first rule applies). At most ``maximaal``.
     """
-    getallen = [float(w) for w in waarden
-                if w is not None and not (isinstance(w, float) and math.isnan(w)) and not _is_na(w)]
+    getallen = [float(w) for w in waarden if not leeg(w)]
     d = minimaal
     klein = [abs(w) for w in getallen if w != 0]
     if klein:
         d = max(d, min(maximaal, -math.floor(math.log10(min(klein)))))
-    while onderscheid and d < maximaal and len({round(w, d) for w in getallen}) < len({round(w, 12) for w in getallen}):
+    verschillend = len({round(w, 12) for w in getallen})
+    while onderscheid and d < maximaal and len({round(w, d) for w in getallen}) < verschillend:
         d += 1
     return d
 
 
-def _is_na(w) -> bool:
+def leeg(waarde) -> bool:
+    """None, NaN (float or numpy) or pandas' NA: no figure."""
+    if waarde is None:
+        return True
     try:
-        return bool(w != w)  # NaN, pd.NA (raises on ambiguous) ...
-    except TypeError:
+        return bool(waarde != waarde)  # NaN (float, numpy) is not equal to itself
+    except (TypeError, ValueError):  # pd.NA refuses a truth value
         return True

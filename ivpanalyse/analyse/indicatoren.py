@@ -1111,7 +1111,8 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
     sig = _kenmerken(sig, thema_jaar, ["thema"])
     keuze = vw.hoofdbron_reden if isinstance(vw.hoofdbron_reden, dict) else {}
     sig["bron_reden"] = _leeg_is_tekst(sig["thema"].map(keuze))
-    sig["telt"] = _leeg_is_tekst(sig["thema"].map(_telt(vw.deel("rijen", [gemeente]), vw.hoofdbron)))
+    eigen_rijen = vw.deel("rijen", [gemeente])  # the gemeente's mapped rows (also for its category tables)
+    sig["telt"] = _leeg_is_tekst(sig["thema"].map(_telt(eigen_rijen, vw.hoofdbron)))
     sig["toelichting"] = [duiding.signaal_tekst(r) for r in sig.to_dict("records")]
 
     # Named indicators.
@@ -1176,8 +1177,7 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
                            ind_sig, "indicator") if len(ind_sig) else ind_sig,
                        kerncijfers=oordeel.valideer(kern, "kerncijfers"), kerncijfers_jaar=kern_jaar,
                        zinnen=oordeel.valideer(zinnen, "zinnen"),
-                       categorie_jaar=categorie_jaar(gekoppeld.cijfers if hasattr(gekoppeld, "cijfers") else gekoppeld,
-                                                     gemeente, vw.hoofdbron))
+                       categorie_jaar=categorie_jaar(eigen_rijen, gemeente, vw.hoofdbron))
 
 
 def _nederland_ontbreekt(vw: Voorwerk, thema_jaar: pd.DataFrame, indicator_jaar: pd.DataFrame) -> list[str]:
@@ -1373,12 +1373,12 @@ def categorie_jaar(gekoppeld: pd.DataFrame, gebied: str, hoofdbron: dict[str, st
     """
     kolommen = ["thema", "bron", "categorie", "periode", "aantal"]
     rijen = _jaarcijfers(gekoppeld)
-    rijen = rijen[rijen["gebied_code"].astype(str) == gebied]
+    rijen = rijen[is_gelijk(rijen["gebied_code"], gebied)]
+    rijen = rijen[rijen["bron"].astype(str) == rijen["thema"].astype(str).map(hoofdbron)]  # as _telt does
     if rijen.empty:
         return pd.DataFrame(columns=kolommen)
-    bron = pd.DataFrame(list(hoofdbron.items()), columns=["thema", "bron"], dtype=object).astype(str)
     rijen = rijen.assign(thema=rijen["thema"].astype(str), bron=rijen["bron"].astype(str),
-                         categorie=rijen["omschrijving"].astype(str)).merge(bron, on=["thema", "bron"])
+                         categorie=rijen["omschrijving"].astype(str))
     uit = (rijen.groupby(["thema", "bron", "categorie", "periode"], observed=True, sort=True)["waarde"]
            .sum(min_count=1).rename("aantal").reset_index())
     return uit[kolommen]

@@ -26,6 +26,7 @@ from .toetsen import toets, zonder_kleine_afgeronde_piek
 AFGEROND = {"83648NED", "83651NED"}  # CBS tables that round counts to multiples of 5
 NEDERLAND_DEKKING = oordeel.NEDERLAND_DEKKING
 RECENT = 5  # a source must have one of the latest 5 years of the data to give a kerncijfer
+SLEUTEL = ["indicator", "bron", "periode"]  # one kerncijfer series and year
 
 
 @cache
@@ -129,20 +130,25 @@ def nederland(reeks: pd.DataFrame, gemeenten) -> pd.DataFrame:
     could have (:func:`ivpanalyse.analyse.oordeel.landelijke_dekking`). The same for every gemeente:
     the national stage computes it once (:class:`ivpanalyse.analyse.indicatoren.Voorwerk`).
     """
-    sleutel = ["indicator", "bron", "periode"]
-    kolommen = sleutel + ["noemer", "nederland"]
+    kolommen = SLEUTEL + ["noemer", "nederland"]
     if reeks.empty:
         return pd.DataFrame(columns=kolommen)
-    deel = reeks[reeks["gebied_code"].isin(set(gemeenten)) & reeks["aantal"].notna()
-                 & reeks["noemer_waarde"].notna() & (reeks["noemer_waarde"] > 0)]
-    if deel.empty:
+    som = _tarief(reeks[reeks["gebied_code"].isin(set(gemeenten))], "nederland")
+    if som.empty:
         return pd.DataFrame(columns=kolommen)
-    som = deel.groupby(sleutel + ["noemer", "per"], observed=True).agg(
-        _a=("aantal", "sum"), _n=("noemer_waarde", "sum")).reset_index()
-    dekking = oordeel.landelijke_dekking(reeks, gemeenten, sleutel)
-    som = som.merge(dekking.loc[dekking["landelijk"].astype(bool), sleutel], on=sleutel)
-    som["nederland"] = som["_a"] / som["_n"] * som["per"]
+    dekking = oordeel.landelijke_dekking(reeks, gemeenten, SLEUTEL)
+    som = som.merge(dekking.loc[dekking["landelijk"].astype(bool), SLEUTEL], on=SLEUTEL)
     return som[kolommen].reset_index(drop=True)
+
+
+def _tarief(rijen: pd.DataFrame, naam: str) -> pd.DataFrame:
+    """The rate of a set of gemeenten together, per series and year (column ``naam``): the sum of their
+    counts over the sum of their denominators, per the definition's unit; ``_g`` the members counted."""
+    rijen = rijen[rijen["aantal"].notna() & rijen["noemer_waarde"].notna() & (rijen["noemer_waarde"] > 0)]
+    som = rijen.groupby(SLEUTEL + ["noemer", "per"], observed=True).agg(
+        _a=("aantal", "sum"), _n=("noemer_waarde", "sum"), _g=("gebied_code", "nunique")).reset_index()
+    som[naam] = som["_a"] / som["_n"] * som["per"]
+    return som
 
 
 def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], gemeenten: list[str],
@@ -181,24 +187,15 @@ def bereken(reeks: pd.DataFrame, gemeente: str, sets: dict[str, list[str]], geme
     keuze = _keuze(eigen, eind)
     gekozen = eigen.merge(keuze[["indicator", "bron"]], on=["indicator", "bron"])
     jaar = gekozen[gekozen["aantal"].notna()].copy()
-    sleutel = ["indicator", "bron", "periode"]
-    for b in ("basisteam", "vergelijkbaar", "nederland"):
-        if b == "nederland":  # the same for every gemeente: computed once per data set (Voorwerk)
-            nl = landelijk.merge(keuze[["indicator", "bron"]], on=["indicator", "bron"])
-            jaar = jaar.merge(nl[sleutel + ["noemer", b]], on=sleutel + ["noemer"], how="left")
-            continue
-        codes = sets.get(b) or []
-        deel = reeks[reeks["gebied_code"].isin(set(codes)) & reeks["aantal"].notna() & reeks["noemer_waarde"].notna()
-                     & (reeks["noemer_waarde"] > 0)]
-        deel = deel.merge(keuze[["indicator", "bron"]], on=["indicator", "bron"])
-        if deel.empty:
-            jaar[b] = np.nan
-            continue
-        som = deel.groupby(sleutel + ["noemer", "per"], observed=True).agg(
-            _a=("aantal", "sum"), _n=("noemer_waarde", "sum"), _g=("gebied_code", "nunique")).reset_index()
-        som = som[som["_g"] >= oordeel.min_leden(len(set(codes)))]
-        som[b] = som["_a"] / som["_n"] * som["per"]
-        jaar = jaar.merge(som[sleutel + ["noemer", b]], on=sleutel + ["noemer"], how="left")
+    bronnen = keuze[["indicator", "bron"]]  # the source chosen per kerncijfer, for the benchmarks too
+    for b in ("basisteam", "vergelijkbaar"):
+        codes = set(sets.get(b) or [])
+        som = _tarief(reeks[reeks["gebied_code"].isin(codes)].merge(bronnen, on=["indicator", "bron"]), b)
+        som = som[som["_g"] >= oordeel.min_leden(len(codes))]
+        jaar = jaar.merge(som[SLEUTEL + ["noemer", b]], on=SLEUTEL + ["noemer"], how="left")
+    # Nederland is the same for every gemeente: computed once per data set (Voorwerk.kern_nederland).
+    jaar = jaar.merge(landelijk.merge(bronnen, on=["indicator", "bron"])[SLEUTEL + ["noemer", "nederland"]],
+                      on=SLEUTEL + ["noemer"], how="left")
     jaar = jaar.sort_values(["volgorde", "periode"]).reset_index(drop=True)
 
     sig = toets(jaar.rename(columns={"noemer_waarde": "noemer_waarde"}), ["indicator", "bron"]) if len(jaar) \

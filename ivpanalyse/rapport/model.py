@@ -357,11 +357,10 @@ def _bestanden(r: Rapport) -> pd.DataFrame:
     per = als_tekst(c.groupby(sleutel, observed=True, dropna=False)["periode"].agg(["min", "max", "size"])
                     .reset_index())
     per = per.sort_values(sleutel).reset_index(drop=True)
-    status = c["status"].astype(str) if not isinstance(c["status"].dtype, pd.CategoricalDtype) else c["status"]
-    vl = als_tekst(c.loc[(status == "voorlopig").to_numpy(), sleutel + ["periode"]].drop_duplicates())
+    vl = als_tekst(c.loc[is_gelijk(c["status"], "voorlopig"), sleutel + ["periode"]].drop_duplicates())
     voorlopig = {k: ", ".join(str(p) for p in sorted(set(g))) for k, g in vl.groupby(sleutel)["periode"]}
     # "geen" only when every figure's status is known to be definitief; otherwise the file did not say.
-    bekend = als_tekst(c[sleutel].assign(_bekend=(status != "onbekend").to_numpy())
+    bekend = als_tekst(c[sleutel].assign(_bekend=~is_gelijk(c["status"], "onbekend"))
                        .groupby(sleutel, observed=True, dropna=False)["_bekend"].all().reset_index())
     bekend = {(b, t): w for b, t, w in zip(bekend["bronbestand"], bekend["bron"], bekend["_bekend"])}
     gelezen = getattr(r.analyse, "bronnen", None)

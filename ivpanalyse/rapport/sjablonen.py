@@ -23,6 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..opmaak import getal as _getal
+from ..opmaak import leeg as _leeg  # one definition of "no figure"
 from ..opmaak import procent as _procent
 
 __all__ = ["omgeving", "render", "macro", "getal", "procent", "anker", "signaal", "afbeelding", "stijl", "Markup",
@@ -32,15 +33,6 @@ BEREIK = "ivp-rapport"  # class of the element the report's style is scoped to i
 
 # The one set of signal symbols of every page (report, index, basisteam), always beside the word.
 SIGNAAL_TEKEN = {"stijgend": "↑", "dalend": "↓", "stabiel": "→"}
-
-
-def _leeg(waarde) -> bool:
-    if waarde is None:
-        return True
-    try:
-        return bool(waarde != waarde)  # NaN (float, numpy) is not equal to itself
-    except (TypeError, ValueError):  # pd.NA refuses a truth value
-        return True
 
 
 def getal(waarde, decimalen: int = 0, leeg: str = "–") -> str:
