@@ -154,3 +154,13 @@ def test_a_level_sentence_never_shows_equal_or_zero_rates_beside_boven_or_onder(
     assert ": 0,11)" in zin and "(0,14)" in zin
     rij = {"niveau_nederland": "boven", "benchmark_nederland": 41.2, "niveau_eigen": 52.8, "niveaujaren": "2023"}
     assert "(2023: 52,8)" in duiding.niveau_tekst("Lindewaarde", rij, "per 1.000 inwoners")  # one decimal as a rule
+
+
+def test_benchmarks_are_only_set_apart_from_the_own_rate_not_from_each_other():
+    """'2,10 ... (1,45) ... (1,42)' read oddly in 's-Hertogenbosch: two benchmarks need not differ in print."""
+    from ivpanalyse.analyse import duiding
+
+    rij = {"niveau_vergelijkbaar": "boven", "benchmark_vergelijkbaar": 1.45, "niveau_nederland": "boven",
+           "benchmark_nederland": 1.42, "niveau_eigen": 2.10, "niveaujaren": "2021-2023"}
+    zin = duiding.niveau_tekst("Lindewaarde", rij, "per 1.000 inwoners")
+    assert "samen: 2,1)" in zin and "vergelijkbare gemeenten (1,4)" in zin and "Nederland (1,4)" in zin

@@ -499,3 +499,13 @@ def test_a_thema_whose_latest_figure_is_older_stands_apart_in_the_key_figures():
     assert 'colspan="6"' in html  # thema, aantal, own rate, two benchmarks, signaal
     # With every thema in the table's year there is no such heading.
     assert "eerder jaar" not in weergave.overzicht(_rapport())
+
+
+def test_the_analysis_remark_on_a_series_stands_beside_its_signal():
+    """A population not comparable after a herindeling qualifies a 'verandering per inwoner' over those
+    years: the remark stands at the thema, not only in the appendix."""
+    ind = _frames()
+    ind.signalen["opmerking"] = ["", "bevolking herleid of niet vergelijkbaar (2019-2020: deel van X; niet te herleiden)"]
+    html = weergave.thema_sectie(_rapport(ind), taxonomie.thema("1.3"))
+    assert "Bevolking herleid of niet vergelijkbaar (2019-2020: deel van X; niet te herleiden)." in html
+    assert "herleid" not in weergave.thema_sectie(_rapport(_frames()), taxonomie.thema("2.1"))

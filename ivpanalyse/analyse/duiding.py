@@ -189,7 +189,8 @@ def niveau_tekst(naam: str, rij: dict, maat: str) -> str:
     if not genoemd:
         return ""
     per = maat.startswith("per ")
-    d = decimalen(*([rij.get("niveau_eigen")] if per else []), *[rij.get(f"benchmark_{b}") for b, _, _ in genoemd])
+    # Own rate against each benchmark (not the benchmarks among themselves: "2,10 ... (1,45) ... (1,42)").
+    d = max(decimalen(*([rij.get("niveau_eigen")] if per else []), rij.get(f"benchmark_{b}")) for b, _, _ in genoemd)
     delen = [f"{WOORD[o]} {label} ({cijfer(rij.get(f'benchmark_{b}'), 'rate', d)})" for b, label, o in genoemd]
     jaren = rij.get("niveaujaren") or ""
     eigen = cijfer(rij.get("niveau_eigen"), "rate", d) if per else cijfer(rij.get("niveau_eigen"), maat)

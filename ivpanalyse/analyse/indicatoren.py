@@ -1098,7 +1098,10 @@ def bereken(cijfers: pd.DataFrame, gekoppeld, gemeente: str, *, basisteam: list[
     sig["reeksbreuk_recent"] = _recent(sig, geknipt, "thema")
     sig["opmerking"] = _leeg_is_tekst(sig["thema"].map(klein.groupby("thema")["reden"].agg(" | ".join)))
     if len(kwaliteit):
-        herindeling = "; ".join(f"{j}: {t}" for j, t in zip(kwaliteit["periode"], kwaliteit["toelichting"]))
+        per_reden: dict[str, list[int]] = {}  # one reason for several years is said once: "2012-2014: ..."
+        for j, t in zip(kwaliteit["periode"], kwaliteit["toelichting"]):
+            per_reden.setdefault(str(t), []).append(int(j))
+        herindeling = "; ".join(f"{_jarenlijst(jaren)}: {t}" for t, jaren in per_reden.items())
         met = sig["signaal"] != GEEN
         sig.loc[met, "opmerking"] = sig.loc[met, "opmerking"].map(
             lambda t: " | ".join(filter(None, [t, f"bevolking herleid of niet vergelijkbaar ({herindeling})"])))

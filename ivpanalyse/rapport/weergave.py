@@ -274,6 +274,11 @@ def _signaal(r: Rapport, code: str) -> dict | None:
         opmerkingen.append(f"Reeksbreuk: {_tekst(s.get('reeksbreuk'))}")
     if _waar(s.get("piek")) and "piek" not in volledig:
         opmerkingen.append("Piekjaar in de reeks.")
+    # The analysis' remarks on the series (a population not comparable after a herindeling, a small
+    # definition change): beside the figures they qualify, not only in the appendix.
+    for opmerking in _tekst(s.get("opmerking")).split(" | "):
+        if opmerking and opmerking.lower() not in volledig:
+            opmerkingen.append(f"{opmerking[0].upper()}{opmerking[1:]}.")
     return {"soort": soort, "klasse": soort.replace(" ", "-"), "teken": SIGNAAL_TEKEN.get(soort, ""),
             "toelichting": r.teksten[code]["signaal"],
             "opmerkingen": opmerkingen}
